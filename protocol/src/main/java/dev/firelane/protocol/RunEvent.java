@@ -1,0 +1,61 @@
+package dev.firelane.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.Objects;
+
+/** What workers report about runs: the value of the {@code runs} topic (keyed by job id). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = RunEvent.Started.class, name = "Started"),
+    @JsonSubTypes.Type(value = RunEvent.Heartbeat.class, name = "Heartbeat"),
+    @JsonSubTypes.Type(value = RunEvent.Completed.class, name = "Completed")
+})
+public sealed interface RunEvent {
+    String fireId();
+
+    String jobId();
+
+    String workerId();
+
+    /** A worker began running a fire. */
+    record Started(String fireId, String jobId, String workerId, int attempt, Instant scheduledAt, Instant startedAt)
+            implements RunEvent {
+        public Started {
+            Objects.requireNonNull(fireId, "fireId");
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(workerId, "workerId");
+            Objects.requireNonNull(startedAt, "startedAt");
+        }
+    }
+
+    /** A worker is still running a fire. */
+    record Heartbeat(String fireId, String jobId, String workerId, Instant at) implements RunEvent {
+        public Heartbeat {
+            Objects.requireNonNull(fireId, "fireId");
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(workerId, "workerId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A run ended. Delivered at least once; the status stream applies it once per fire id.
+     *
+     * @param error          a short message for non-ok outcomes, else null
+     * @param deliveryStatus a handler-defined status such as an HTTP code, else null
+     */
+    record Completed(String fireId, String jobId, String workerId, int attempt, Instant scheduledAt,
+                     Instant startedAt, Instant finishedAt, RunOutcome outcome, String error,
+                     Integer deliveryStatus) implements RunEvent {
+        public Completed {
+            Objects.requireNonNull(fireId, "fireId");
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(workerId, "workerId");
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(finishedAt, "finishedAt");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.firelane.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class VersionedJsonSerdeTest {
+    private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void control_commands_round_trip_with_type_and_version() {
+        var serde = Topics.CONTROL.valueSerde();
+        ControlCommand pause = new ControlCommand.Pause("c1", "demo", "alice", T, "db maintenance");
+        byte[] bytes = serde.serializer().serialize("t", pause);
+
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"v\":1").contains("\"type\":\"Pause\"").contains("\"requestedAt\":\"2026-11-26T10:00:00Z\"");
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(pause);
+    }
+
+    @Test
+    void create_round_trips_its_spec() {
+        var spec = JobSpec.of("demo", ScheduleKind.EVERY, "5s", "sleep",
+                JsonNodeFactory.instance.objectNode().put("ms", 4000));
+        ControlCommand create = new ControlCommand.Create("c2", "demo", "bob", T, null, spec, false);
+        var serde = Topics.CONTROL.valueSerde();
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", create))).isEqualTo(create);
+    }
+
+    @Test
+    void run_events_round_trip() {
+        var serde = Topics.RUNS.valueSerde();
+        RunEvent done = new RunEvent.Completed("demo@1", "demo", "w1", 1, T, T, T.plusSeconds(3), RunOutcome.OK, null, 200);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", done))).isEqualTo(done);
+    }
+
+    @Test
+    void tombstones_pass_through_as_null() {
+        assertThat(Topics.JOB_STATE.valueSerde().serializer().serialize("t", null)).isNull();
+        assertThat(Topics.JOB_STATE.valueSerde().deserializer().deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void malformed_records_raise_serialization_exception_with_a_reason() {
+        var d = Topics.CONTROL.valueSerde().deserializer();
+        assertThatThrownBy(() -> d.deserialize("t", bytes("not json"))).isInstanceOf(SerializationException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("[1]"))).isInstanceOf(SerializationException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"type\":\"Pause\"}"))).isInstanceOf(SerializationException.class).hasMessageContaining("\"v\"");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"v\":2,\"type\":\"Pause\"}"))).isInstanceOf(SerializationException.class).hasMessageContaining("v=2");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"v\":1,\"type\":\"Explode\"}"))).isInstanceOf(SerializationException.class).hasMessageContaining("ControlCommand");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"v\":1,\"type\":\"Pause\",\"commandId\":\"c\"}")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("jobId");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
