@@ -1,0 +1,100 @@
+package dev.firelane.coordinator.schedule;
+
+import com.cronutils.model.time.ExecutionTime;
+import dev.firelane.protocol.InvalidFieldException;
+import dev.firelane.protocol.JobSpec;
+import dev.firelane.protocol.ScheduleKind;
+import dev.firelane.protocol.Schedules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Schedule math: when a job fires next. A pure function of (spec, anchor, after); it only caches
+ * parsed schedules, so one instance may be shared by all stream threads.
+ *
+ * <p>Every computed fire time has millisecond precision (the precision of fire ids). The anchor is
+ * the job's {@code createdAt}; only {@code every} schedules use it.
+ */
+public final class ScheduleCalculator {
+    /** How many parsed schedules are cached before the cache is dropped and refilled. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+    private final int cacheSize;
+    private final Map<Key, CompiledSchedule> cache = new ConcurrentHashMap<>();
+
+    public ScheduleCalculator() {
+        this(DEFAULT_CACHE_SIZE);
+    }
+
+    public ScheduleCalculator(int cacheSize) {
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be >= 1; got " + cacheSize);
+        }
+        this.cacheSize = cacheSize;
+    }
+
+    /**
+     * The first fire time strictly after {@code after}, or empty if the schedule has no more.
+     *
+     * @throws dev.firelane.protocol.InvalidFieldException if the spec's schedule or zone is invalid
+     */
+    public Optional<Instant> nextAfter(JobSpec spec, Instant anchor, Instant after) {
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(after, "after");
+        return compile(spec).nextAfter(anchor, after);
+    }
+
+    /** Up to {@code count} successive fire times strictly after {@code after}, in order. */
+    public List<Instant> next(JobSpec spec, Instant anchor, Instant after, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0; got " + count);
+        }
+        CompiledSchedule schedule = compile(spec);
+        List<Instant> times = new ArrayList<>(Math.min(count, 1_000));
+        Instant cursor = after;
+        while (times.size() < count) {
+            Optional<Instant> next = schedule.nextAfter(anchor, cursor);
+            if (next.isEmpty()) {
+                break;
+            }
+            times.add(next.get());
+            cursor = next.get();
+        }
+        return times;
+    }
+
+    private CompiledSchedule compile(JobSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        Key key = new Key(spec.scheduleKind(), spec.schedule(), spec.timeZone());
+        CompiledSchedule cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledSchedule compiled = parse(key);
+        if (cache.size() >= cacheSize) {
+            cache.clear(); // crude bound: schedules are few and cheap to re-parse
+        }
+        cache.put(key, compiled);
+        return compiled;
+    }
+
+    private static CompiledSchedule parse(Key key) {
+        if (key.kind() == null) {
+            throw new InvalidFieldException("scheduleKind", "is required: one of cron, every, at");
+        }
+        return switch (key.kind()) {
+            case EVERY -> new CompiledSchedule.Every(Schedules.parseEvery(key.schedule()));
+            case AT -> new CompiledSchedule.At(Schedules.parseAt(key.schedule()));
+            case CRON -> new CompiledSchedule.Cron(
+                    ExecutionTime.forCron(Schedules.parseCron(key.schedule())), Schedules.parseZone(key.zone()));
+        };
+    }
+
+    private record Key(ScheduleKind kind, String schedule, String zone) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.firelane.coordinator.fire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firelane.coordinator.dlq.DeadLetterHandler;
+import dev.firelane.coordinator.testing.SettableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FireStreamTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void streams_properties_default_the_application_id_and_wire_the_dead_letter_handler() {
+        SettableClock clock = SettableClock.at("2026-03-01T10:00:00Z");
+        FireTopologyConfig config = FireTopologyConfig.builder().topicPrefix("acme.").clock(clock).build();
+
+        Properties props = FireStream.streamsProperties(new Properties(), config);
+
+        assertThat(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("acme.coordinator");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(DeadLetterHandler.class.getName());
+        assertThat(props.get(DeadLetterHandler.TOPIC_PREFIX_CONFIG)).isEqualTo("acme.");
+        assertThat(props.get(DeadLetterHandler.CLOCK_CONFIG)).isSameAs(clock);
+    }
+
+    @Test
+    void caller_properties_win_except_the_processing_guarantee() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.APPLICATION_ID_CONFIG, "my-coordinator");
+        base.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+
+        Properties props = FireStream.streamsProperties(base, FireTopologyConfig.builder().build());
+
+        assertThat(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("my-coordinator");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(base.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).as("base untouched")
+                .isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void fire_stream_is_not_running_before_start_and_closes_cleanly() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+        base.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+
+        FireStream stream = new FireStream(base, FireTopologyConfig.builder().build());
+        assertThat(stream.state()).isEqualTo(KafkaStreams.State.CREATED);
+        assertThat(stream.isRunning()).isFalse();
+
+        stream.close(Duration.ofSeconds(5));
+        assertThat(stream.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+
+    @Test
+    void config_has_the_documented_defaults_and_refuses_bad_values() {
+        FireTopologyConfig defaults = FireTopologyConfig.builder().build();
+        assertThat(defaults.topicPrefix()).isEqualTo("firelane.");
+        assertThat(defaults.punctuationInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.maxFiresPerPunctuation()).isEqualTo(FireTopologyConfig.DEFAULT_MAX_FIRES_PER_PUNCTUATION);
+        assertThat(defaults.calculator()).isNotNull();
+
+        assertThatThrownBy(() -> FireTopologyConfig.builder().punctuationInterval(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("punctuationInterval");
+        assertThatThrownBy(() -> FireTopologyConfig.builder().maxFiresPerPunctuation(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFiresPerPunctuation");
+        assertThatThrownBy(() -> FireTopologyConfig.builder().clock(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("clock");
+    }
+}

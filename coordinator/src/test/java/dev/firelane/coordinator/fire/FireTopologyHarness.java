@@ -1,0 +1,190 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.coordinator.testing.SettableClock;
+import dev.firelane.protocol.ControlCommand;
+import dev.firelane.protocol.DeadLetter;
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The fire topology in a {@link TopologyTestDriver}, with a {@link SettableClock} moved in lockstep
+ * with the driver's wall clock.
+ */
+final class FireTopologyHarness implements AutoCloseable {
+    private final FireTopologyConfig config;
+    private final SettableClock clock;
+    private final Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, JobState> jobState;
+    private TestInputTopic<String, ControlCommand> control;
+    private TestInputTopic<String, byte[]> rawJobState;
+    private TestInputTopic<String, byte[]> rawControl;
+    private TestOutputTopic<String, Fire> fires;
+    private TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    private final boolean exactlyOnce;
+
+    FireTopologyHarness(FireTopologyConfig config, SettableClock clock, Path stateDir) {
+        this(config, clock, stateDir, true);
+    }
+
+    /**
+     * @param exactlyOnce false only to observe dead letters: under exactly-once the driver's
+     *                    MockProducer drops records sent while deserializing, before its first
+     *                    capture ({@code MockProducer.clear()} also clears uncommitted sends)
+     */
+    FireTopologyHarness(FireTopologyConfig config, SettableClock clock, Path stateDir, boolean exactlyOnce) {
+        this.config = config;
+        this.clock = clock;
+        this.stateDir = stateDir;
+        this.exactlyOnce = exactlyOnce;
+        open();
+    }
+
+    private void open() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        base.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = FireStream.streamsProperties(base, config);
+        if (!exactlyOnce) {
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        }
+        driver = new TopologyTestDriver(FireTopology.build(config), props, clock.instant());
+        String prefix = config.topicPrefix();
+        jobState = driver.createInputTopic(Topics.JOB_STATE.name(prefix), new StringSerializer(),
+                Topics.JOB_STATE.valueSerde().serializer());
+        control = driver.createInputTopic(Topics.CONTROL.name(prefix), new StringSerializer(),
+                Topics.CONTROL.valueSerde().serializer());
+        rawJobState = driver.createInputTopic(Topics.JOB_STATE.name(prefix), new StringSerializer(), new ByteArraySerializer());
+        rawControl = driver.createInputTopic(Topics.CONTROL.name(prefix), new StringSerializer(), new ByteArraySerializer());
+        fires = driver.createOutputTopic(Topics.FIRES.name(prefix), new StringDeserializer(),
+                Topics.FIRES.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DLQ.name(prefix), Topics.DLQ.keySerde().deserializer(),
+                Topics.DLQ.valueSerde().deserializer());
+    }
+
+    /**
+     * A crash and restart: a new driver whose stores hold what the old ones held. The driver wipes
+     * its state directory on close and has no changelog to restore from, so the store contents are
+     * carried over by hand, exactly what changelog restoration gives a real instance.
+     */
+    void restartWithRestoredStores() {
+        List<KeyValue<String, ScheduleEntry>> schedules = contents(FireTopology.SCHEDULES_STORE);
+        List<KeyValue<String, String>> dueIndex = contents(FireTopology.DUE_INDEX_STORE);
+        driver.close();
+        open();
+        driver.<String, ScheduleEntry>getKeyValueStore(FireTopology.SCHEDULES_STORE).putAll(schedules);
+        driver.<String, String>getKeyValueStore(FireTopology.DUE_INDEX_STORE).putAll(dueIndex);
+    }
+
+    private <V> List<KeyValue<String, V>> contents(String storeName) {
+        KeyValueStore<String, V> store = driver.getKeyValueStore(storeName);
+        List<KeyValue<String, V>> all = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    void put(JobState state) {
+        jobState.pipeInput(state.jobId(), state);
+    }
+
+    void delete(String jobId) {
+        jobState.pipeInput(jobId, null);
+    }
+
+    void command(ControlCommand command) {
+        control.pipeInput(command.jobId(), command);
+    }
+
+    void rawJobState(String key, String value) {
+        rawJobState.pipeInput(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void rawControl(String key, String value) {
+        rawControl.pipeInput(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Moves time forward in punctuation-sized steps, so every due time is seen on time. */
+    void advance(Duration by) {
+        Duration step = config.punctuationInterval();
+        Instant target = clock.instant().plus(by);
+        while (clock.instant().isBefore(target)) {
+            Duration next = Duration.between(clock.instant(), target);
+            Duration move = next.compareTo(step) < 0 ? next : step;
+            clock.advance(move);
+            driver.advanceWallClockTime(move);
+        }
+    }
+
+    /** Jumps to {@code instant} (at least one punctuation interval ahead) with a single punctuation. */
+    void jumpTo(Instant instant) {
+        Duration by = Duration.between(clock.instant(), instant);
+        if (by.compareTo(config.punctuationInterval()) < 0) {
+            throw new IllegalArgumentException("jump of " + by + " is shorter than a punctuation");
+        }
+        clock.set(instant);
+        driver.advanceWallClockTime(by);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    SettableClock clock() {
+        return clock;
+    }
+
+    List<TestRecord<String, Fire>> fireRecords() {
+        return fires.readRecordsToList();
+    }
+
+    List<Fire> fires() {
+        return fires.readValuesToList();
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    ScheduleEntry entry(String jobId) {
+        KeyValueStore<String, ScheduleEntry> store = driver.getKeyValueStore(FireTopology.SCHEDULES_STORE);
+        return store.get(jobId);
+    }
+
+    /** Writes an entry and its index key straight into the stores, bypassing the processors. */
+    void plant(ScheduleEntry entry) {
+        driver.<String, ScheduleEntry>getKeyValueStore(FireTopology.SCHEDULES_STORE).put(entry.jobId(), entry);
+        driver.<String, String>getKeyValueStore(FireTopology.DUE_INDEX_STORE)
+                .put(DueIndex.key(entry.nextFireAt(), entry.jobId()), entry.jobId());
+    }
+
+    List<String> dueIndexKeys() {
+        return this.<String>contents(FireTopology.DUE_INDEX_STORE).stream().map(kv -> kv.key).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
