@@ -7,17 +7,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
 /**
- * Stores instants as UTC {@code DATETIME(3)} through {@link LocalDateTime}, which neither Connector/J nor
- * H2 shifts by the JVM's or the session's time zone, so a row reads back the instant that was written.
+ * Stores instants as UTC {@code DATETIME(3)}, so a row reads back the instant that was written whatever the
+ * JVM's or the session's time zone. Writes go as text {@code yyyy-MM-dd HH:mm:ss.SSS}: Connector/J drops the
+ * milliseconds of a {@code LocalDateTime}/{@code Timestamp} parameter on MariaDB, which announces itself as
+ * {@code 5.5.5-10.x} (a version the driver believes has no fractional seconds). Reads go through
+ * {@link LocalDateTime}, which neither driver shifts.
  */
 public final class InstantTypeHandler extends BaseTypeHandler<Instant> {
+    private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, Instant parameter, JdbcType jdbcType) throws SQLException {
-        ps.setObject(i, LocalDateTime.ofInstant(parameter, ZoneOffset.UTC));
+        ps.setString(i, TEXT.format(LocalDateTime.ofInstant(parameter, ZoneOffset.UTC)));
     }
 
     @Override

@@ -1,0 +1,13 @@
+package dev.firelane.coordinator.status;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** Writes to {@code job_commands}, the audit of every control command and its result. */
+public interface CommandMapper {
+    CommandRow find(@Param("commandId") String commandId);
+
+    List<CommandRow> findByJob(@Param("jobId") String jobId);
+
+    int insert(CommandRow row);
+}

@@ -1,0 +1,44 @@
+package dev.firelane.coordinator.status;
+
+import java.time.Instant;
+import org.apache.ibatis.annotations.Param;
+
+/**
+ * Writes to {@code jobs}. Every statement that changes {@code status} carries the allowed transition in its
+ * {@code WHERE} and bumps {@code generation}, so a guarded update that matches a row always changes it:
+ * the count returned is the same whether the driver reports matched rows (the default, which Firelane
+ * relies on) or changed rows ({@code useAffectedRows=true}).
+ */
+public interface JobMapper {
+    JobRow find(@Param("id") String id);
+
+    /** Inserts a new job (telemetry empty). */
+    int insert(JobRow row);
+
+    /** Removes a deleted job's row so that a Create can reuse its id with fresh telemetry. */
+    int deleteTombstone(@Param("id") String id);
+
+    /** New definition, generation + 1; status untouched; not for deleted jobs. */
+    int updateSpec(JobRow row);
+
+    /** active/failed → paused. */
+    int pause(@Param("id") String id, @Param("at") Instant at);
+
+    /** paused/failed → active, consecutive errors reset. */
+    int resume(@Param("id") String id, @Param("at") Instant at, @Param("nextFireAt") Instant nextFireAt);
+
+    /** any → deleted. */
+    int delete(@Param("id") String id, @Param("at") Instant at);
+
+    /** Schedule estimate after a fire; active jobs only. */
+    int recordFire(@Param("id") String id, @Param("fireId") String fireId, @Param("nextFireAt") Instant nextFireAt);
+
+    /** Telemetry of one completed run, whatever the status except deleted. */
+    int recordRun(RunTelemetry telemetry);
+
+    /** active → completed, for {@code at} jobs. */
+    int complete(@Param("id") String id, @Param("at") Instant at);
+
+    /** active → failed, when consecutive errors reached a non-zero limit. */
+    int failOnErrorLimit(@Param("id") String id, @Param("at") Instant at);
+}

@@ -1,0 +1,87 @@
+package dev.firelane.coordinator.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firelane.protocol.FirelaneException;
+import dev.firelane.protocol.JobSpec;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.JobStatus;
+import dev.firelane.protocol.Json;
+import dev.firelane.protocol.MisfirePolicy;
+import dev.firelane.protocol.OverlapPolicy;
+import dev.firelane.protocol.ScheduleKind;
+import java.time.Instant;
+
+/** One row of {@code jobs}, as stored (enums in their wire spelling, payload as JSON text). */
+public record JobRow(
+        String id,
+        String scheduleKind,
+        String schedule,
+        String timeZone,
+        String handler,
+        String payload,
+        int maxErrors,
+        String overlapPolicy,
+        String misfirePolicy,
+        String status,
+        long generation,
+        Instant nextFireAt,
+        String lastFireId,
+        Instant lastRunAt,
+        String lastRunStatus,
+        long runCount,
+        int consecutiveErrors,
+        Integer lastDeliveryStatus,
+        String lastError,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    private static final ObjectMapper JSON = Json.newMapper();
+
+    public JobRow {
+        nextFireAt = Columns.millis(nextFireAt);
+        lastRunAt = Columns.millis(lastRunAt);
+        createdAt = Columns.millis(createdAt);
+        updatedAt = Columns.millis(updatedAt);
+    }
+
+    /** A new job's row: generation 1, no telemetry. */
+    static JobRow created(JobSpec spec, JobStatus status, Instant createdAt, Instant nextFireAt) {
+        return withSpec(spec, status, 1, nextFireAt, createdAt, createdAt);
+    }
+
+    /** This row with a new definition (the parameter of an update: generation and status are set in SQL). */
+    JobRow withSpec(JobSpec spec, Instant nextFireAt, Instant updatedAt) {
+        return withSpec(spec, jobStatus(), generation, nextFireAt, createdAt, updatedAt);
+    }
+
+    private static JobRow withSpec(JobSpec spec, JobStatus status, long generation, Instant nextFireAt,
+                                   Instant createdAt, Instant updatedAt) {
+        return new JobRow(spec.id(), spec.scheduleKind().wire(), spec.schedule(), spec.timeZone(), spec.handler(),
+                spec.payload().toString(), spec.maxErrors(), spec.overlap().wire(), spec.misfire().wire(),
+                status.wire(), generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt);
+    }
+
+    public JobStatus jobStatus() {
+        return JobStatus.fromWire(status);
+    }
+
+    public boolean isDeleted() {
+        return jobStatus() == JobStatus.DELETED;
+    }
+
+    public JobSpec spec() {
+        try {
+            return new JobSpec(id, ScheduleKind.fromWire(scheduleKind), schedule, timeZone, handler,
+                    JSON.readTree(payload), maxErrors, OverlapPolicy.fromWire(overlapPolicy),
+                    MisfirePolicy.fromWire(misfirePolicy));
+        } catch (JsonProcessingException e) {
+            throw new FirelaneException("job " + id + " has a payload that is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** What the {@code job-state} topic carries for this row. */
+    public JobState toState() {
+        return new JobState(spec(), jobStatus(), generation, createdAt, updatedAt);
+    }
+}

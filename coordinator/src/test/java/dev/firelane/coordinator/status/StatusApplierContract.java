@@ -1,0 +1,629 @@
+package dev.firelane.coordinator.status;
+
+import static dev.firelane.coordinator.status.Events.completed;
+import static dev.firelane.coordinator.status.Events.fire;
+import static dev.firelane.coordinator.status.Events.fireId;
+import static dev.firelane.coordinator.status.Events.started;
+import static dev.firelane.coordinator.status.Events.t;
+import static dev.firelane.coordinator.status.JobSpecs.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firelane.coordinator.schedule.ScheduleCalculator;
+import dev.firelane.coordinator.store.Database;
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.coordinator.testing.SettableClock;
+import dev.firelane.protocol.ControlCommand;
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.JobSpecValidator;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.JobStatus;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.ibatis.session.SqlSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The status applier's contract, run against each database (H2 in MySQL mode and MariaDB): the same
+ * mapper XML must behave the same on both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StatusApplierContract {
+    static final String JOB = "job-1";
+    static final Instant APPLIED_AT = Instant.parse("2026-03-01T12:00:00Z");
+
+    private DatabaseConfig config;
+    private Database database;
+    StatusApplier applier;
+    Events events;
+
+    /** A new, empty database. */
+    abstract DatabaseConfig newDatabase();
+
+    /** Removes what {@link #newDatabase()} made. */
+    abstract void dropDatabase(DatabaseConfig config);
+
+    @BeforeAll
+    void openDatabase() {
+        config = newDatabase();
+        database = Database.open(config, new SettableClock(APPLIED_AT), StatusStream.MAPPERS);
+        applier = new StatusApplier(database.sessions(), new SettableClock(APPLIED_AT), new ScheduleCalculator(),
+                JobSpecValidator.lenient());
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+        dropDatabase(config);
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        events = new Events();
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM job_commands");
+            st.executeUpdate("DELETE FROM job_runs");
+            st.executeUpdate("DELETE FROM jobs");
+        }
+    }
+
+    List<Publication> apply(Object... list) {
+        return applier.apply(List.of(list));
+    }
+
+    <T> T read(Function<Mappers, T> query) {
+        try (SqlSession session = database.sessions().openSession()) {
+            return query.apply(Mappers.of(session));
+        }
+    }
+
+    JobRow job(String id) {
+        return read(m -> m.jobs().find(id));
+    }
+
+    List<RunRow> runs(String jobId) {
+        return read(m -> m.runs().findByJob(jobId));
+    }
+
+    CommandRow command(ControlCommand command) {
+        return read(m -> m.commands().find(command.commandId()));
+    }
+
+    void createActive(String id) {
+        apply(events.create(aJob(id).build()));
+    }
+
+    // ---- the seed scenario and run telemetry ----
+
+    @Test
+    void pause_during_run_survives_completion_and_telemetry_is_recorded() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        apply(events.pause(JOB, t(61)));
+        RunEvent.Completed done = completed(JOB, t(60), RunOutcome.OK);
+
+        List<Publication> published = apply(done);
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(row.runCount()).isEqualTo(1);
+        assertThat(row.lastRunStatus()).isEqualTo("ok");
+        assertThat(row.lastRunAt()).isEqualTo(done.finishedAt());
+        assertThat(row.lastDeliveryStatus()).isEqualTo(200);
+        assertThat(row.generation()).isEqualTo(2);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void completion_delivered_three_times_counts_once() {
+        apply(events.create(aJob(JOB).maxErrors(5).build()));
+        apply(fire(JOB, t(60)));
+        RunEvent.Completed failed = completed(JOB, t(60), RunOutcome.ERROR);
+
+        apply(failed);
+        apply(failed);
+        apply(failed);
+
+        JobRow row = job(JOB);
+        assertThat(row.runCount()).isEqualTo(1);
+        assertThat(row.consecutiveErrors()).isEqualTo(1);
+        assertThat(row.lastError()).isEqualTo("boom error");
+        assertThat(runs(JOB)).singleElement().satisfies(run -> assertThat(run.outcome()).isEqualTo("error"));
+    }
+
+    @Test
+    void at_job_success_completes_it() {
+        apply(events.create(aJob(JOB).at(t(60)).build()));
+        apply(fire(JOB, t(60)));
+
+        List<Publication> published = apply(completed(JOB, t(60), RunOutcome.OK));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job(JOB).nextFireAt()).isNull();
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.state().status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(p.state().generation()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void at_job_success_while_paused_stays_paused() {
+        apply(events.create(aJob(JOB).at(t(60)).build()));
+        apply(fire(JOB, t(60)));
+        apply(events.pause(JOB, t(61)));
+
+        List<Publication> published = apply(completed(JOB, t(60), RunOutcome.OK));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(job(JOB).runCount()).isEqualTo(1);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void errors_reaching_the_limit_fail_the_job() {
+        apply(events.create(aJob(JOB).maxErrors(2).build()));
+
+        List<Publication> first = apply(completed(JOB, t(60), RunOutcome.ERROR));
+        assertThat(first).isEmpty();
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.ACTIVE);
+
+        List<Publication> second = apply(completed(JOB, t(120), RunOutcome.TIMEOUT));
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(row.consecutiveErrors()).isEqualTo(2);
+        assertThat(row.generation()).isEqualTo(2);
+        assertThat(second).singleElement().satisfies(p -> assertThat(p.state().status()).isEqualTo(JobStatus.FAILED));
+    }
+
+    @Test
+    void success_resets_and_cancellation_keeps_consecutive_errors() {
+        apply(events.create(aJob(JOB).maxErrors(3).build()));
+        apply(completed(JOB, t(60), RunOutcome.ERROR), completed(JOB, t(120), RunOutcome.ABANDONED));
+        apply(completed(JOB, t(180), RunOutcome.CANCELLED));
+        assertThat(job(JOB).consecutiveErrors()).isEqualTo(2);
+
+        apply(completed(JOB, t(240), RunOutcome.OK));
+
+        assertThat(job(JOB).consecutiveErrors()).isZero();
+        assertThat(job(JOB).lastError()).isNull();
+        assertThat(job(JOB).runCount()).isEqualTo(4);
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.ACTIVE);
+    }
+
+    @Test
+    void errors_while_paused_never_fail_the_job() {
+        apply(events.create(aJob(JOB).maxErrors(1).build()));
+        apply(events.pause(JOB, t(1)));
+
+        apply(completed(JOB, t(60), RunOutcome.ERROR));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(job(JOB).consecutiveErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void completion_for_an_unknown_job_creates_no_row() {
+        List<Publication> published = apply(fire("ghost", t(60)), started("ghost", t(60)),
+                completed("ghost", t(60), RunOutcome.OK));
+
+        assertThat(published).isEmpty();
+        assertThat(job("ghost")).isNull();
+        assertThat(runs("ghost")).isEmpty();
+    }
+
+    @Test
+    void completion_before_its_fire_and_start_yields_one_correct_run_row() {
+        createActive(JOB);
+        RunEvent.Completed done = completed(JOB, t(60), RunOutcome.OK);
+        Fire fire = fire(JOB, t(60));
+
+        apply(done);
+        apply(fire);
+        apply(started(JOB, t(60)));
+
+        assertThat(runs(JOB)).singleElement().satisfies(run -> {
+            assertThat(run.fireId()).isEqualTo(fireId(JOB, t(60)));
+            assertThat(run.attempt()).isEqualTo(1);
+            assertThat(run.scheduledAt()).isEqualTo(t(60));
+            assertThat(run.firedAt()).isEqualTo(fire.firedAt());
+            assertThat(run.startedAt()).isEqualTo(done.startedAt());
+            assertThat(run.finishedAt()).isEqualTo(done.finishedAt());
+            assertThat(run.workerId()).isEqualTo(Events.WORKER);
+            assertThat(run.outcome()).isEqualTo("ok");
+            assertThat(run.deliveryStatus()).isEqualTo(200);
+        });
+        assertThat(job(JOB).runCount()).isEqualTo(1);
+    }
+
+    @Test
+    void fire_then_start_record_the_run_in_progress() {
+        createActive(JOB);
+
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+
+        assertThat(runs(JOB)).singleElement().satisfies(run -> {
+            assertThat(run.firedAt()).isEqualTo(t(60).plusMillis(5));
+            assertThat(run.startedAt()).isEqualTo(t(60).plusMillis(10));
+            assertThat(run.workerId()).isEqualTo(Events.WORKER);
+            assertThat(run.finishedAt()).isNull();
+        });
+        assertThat(job(JOB).lastFireId()).isEqualTo(fireId(JOB, t(60)));
+        assertThat(job(JOB).nextFireAt()).isEqualTo(t(120));
+    }
+
+    @Test
+    void late_fire_never_moves_the_schedule_estimate_back() {
+        createActive(JOB);
+        apply(fire(JOB, t(120)));
+
+        apply(fire(JOB, t(60)));
+
+        assertThat(job(JOB).lastFireId()).isEqualTo(fireId(JOB, t(120)));
+        assertThat(job(JOB).nextFireAt()).isEqualTo(t(180));
+        assertThat(runs(JOB)).hasSize(2);
+    }
+
+    @Test
+    void fire_of_a_paused_job_is_history_only() {
+        apply(events.createPaused(aJob(JOB).build()));
+
+        apply(fire(JOB, t(60)));
+
+        assertThat(runs(JOB)).hasSize(1);
+        assertThat(job(JOB).lastFireId()).isNull();
+        assertThat(job(JOB).nextFireAt()).isNull();
+    }
+
+    // ---- commands ----
+
+    @Test
+    void create_inserts_the_row_and_publishes_it() {
+        ControlCommand.Create create = events.create(aJob(JOB).every("30s").build());
+
+        List<Publication> published = apply(create);
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(row.generation()).isEqualTo(1);
+        assertThat(row.createdAt()).isEqualTo(create.requestedAt());
+        assertThat(row.nextFireAt()).isEqualTo(create.requestedAt().plusSeconds(30));
+        JobState state = published.get(0).state();
+        assertThat(published).hasSize(1);
+        assertThat(state.spec()).isEqualTo(create.spec());
+        assertThat(state.spec().payload().get("n").asInt()).isEqualTo(1);
+        assertThat(state.createdAt()).isEqualTo(create.requestedAt());
+        CommandRow audit = command(create);
+        assertThat(audit.result()).isEqualTo("applied");
+        assertThat(audit.appliedAt()).isEqualTo(APPLIED_AT);
+        assertThat(audit.requestedBy()).isEqualTo("alice");
+        assertThat(audit.kind()).isEqualTo("Create");
+    }
+
+    @Test
+    void create_paused_makes_a_paused_job() {
+        List<Publication> published = apply(events.createPaused(aJob(JOB).build()));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(published.get(0).state().status()).isEqualTo(JobStatus.PAUSED);
+    }
+
+    @Test
+    void create_of_an_existing_job_is_rejected() {
+        createActive(JOB);
+        ControlCommand.Create again = events.create(aJob(JOB).every("5s").build());
+
+        assertThat(apply(again)).isEmpty();
+
+        assertThat(command(again).result()).isEqualTo("rejected");
+        assertThat(command(again).resultReason()).isEqualTo("job job-1 already exists");
+        assertThat(job(JOB).schedule()).isEqualTo("1m");
+    }
+
+    @Test
+    void create_with_an_invalid_spec_is_rejected_with_the_reason() {
+        ControlCommand.Create bad = events.create(aJob(JOB).cron("not a cron").build());
+
+        apply(bad);
+
+        assertThat(job(JOB)).isNull();
+        assertThat(command(bad).result()).isEqualTo("rejected");
+        assertThat(command(bad).resultReason()).startsWith("schedule:");
+    }
+
+    @Test
+    void command_for_an_unknown_job_is_rejected() {
+        ControlCommand.Pause pause = events.pause("ghost", t(1));
+
+        assertThat(apply(pause)).isEmpty();
+
+        assertThat(command(pause).result()).isEqualTo("rejected");
+        assertThat(command(pause).resultReason()).isEqualTo("job ghost does not exist");
+        assertThat(job("ghost")).isNull();
+    }
+
+    @Test
+    void pause_and_resume_bump_the_generation_and_publish() {
+        createActive(JOB);
+
+        List<Publication> paused = apply(events.pause(JOB, t(10)));
+        assertThat(paused).singleElement().satisfies(p -> {
+            assertThat(p.state().status()).isEqualTo(JobStatus.PAUSED);
+            assertThat(p.state().generation()).isEqualTo(2);
+            assertThat(p.state().updatedAt()).isEqualTo(t(10));
+        });
+        assertThat(job(JOB).nextFireAt()).isNull();
+
+        List<Publication> resumed = apply(events.resume(JOB, t(100)));
+        assertThat(resumed).singleElement().satisfies(p -> {
+            assertThat(p.state().status()).isEqualTo(JobStatus.ACTIVE);
+            assertThat(p.state().generation()).isEqualTo(3);
+        });
+        assertThat(job(JOB).nextFireAt()).isEqualTo(t(120));
+    }
+
+    @Test
+    void pause_of_a_paused_job_is_an_applied_no_op() {
+        createActive(JOB);
+        apply(events.pause(JOB, t(1)));
+        ControlCommand.Pause again = events.pause(JOB, t(2));
+
+        assertThat(apply(again)).isEmpty();
+
+        assertThat(command(again).result()).isEqualTo("applied");
+        assertThat(command(again).resultReason()).isEqualTo("already paused");
+        assertThat(job(JOB).generation()).isEqualTo(2);
+    }
+
+    @Test
+    void resume_of_an_active_job_is_an_applied_no_op() {
+        createActive(JOB);
+        ControlCommand.Resume resume = events.resume(JOB, t(1));
+
+        apply(resume);
+
+        assertThat(command(resume).result()).isEqualTo("applied");
+        assertThat(job(JOB).generation()).isEqualTo(1);
+    }
+
+    @Test
+    void pause_on_a_failed_job_pauses_it() {
+        apply(events.create(aJob(JOB).maxErrors(1).build()));
+        apply(completed(JOB, t(60), RunOutcome.ERROR));
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.FAILED);
+
+        apply(events.pause(JOB, t(61)));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+    }
+
+    @Test
+    void resume_of_a_failed_job_makes_it_active_with_errors_reset() {
+        apply(events.create(aJob(JOB).maxErrors(1).build()));
+        apply(completed(JOB, t(60), RunOutcome.ERROR));
+
+        List<Publication> published = apply(events.resume(JOB, t(61)));
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(job(JOB).consecutiveErrors()).isZero();
+        assertThat(job(JOB).runCount()).isEqualTo(1);
+        assertThat(published).singleElement().satisfies(p -> assertThat(p.state().status()).isEqualTo(JobStatus.ACTIVE));
+    }
+
+    @Test
+    void resume_of_a_completed_job_is_rejected_with_a_reason() {
+        apply(events.create(aJob(JOB).at(t(60)).build()));
+        apply(completed(JOB, t(60), RunOutcome.OK));
+        ControlCommand.Resume resume = events.resume(JOB, t(61));
+
+        assertThat(apply(resume)).isEmpty();
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        CommandRow audit = command(resume);
+        assertThat(audit.result()).isEqualTo("rejected");
+        assertThat(audit.resultReason()).isEqualTo("cannot resume a completed job");
+    }
+
+    @Test
+    void redelivered_command_is_not_applied_twice() {
+        createActive(JOB);
+        ControlCommand.Pause pause = events.pause(JOB, t(1));
+        apply(pause);
+        apply(events.resume(JOB, t(2)));
+
+        List<Publication> published = apply(pause);
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(row.generation()).isEqualTo(3);
+        List<CommandRow> audit = read(m -> m.commands().findByJob(JOB));
+        assertThat(audit).hasSize(3);
+        // the current state is published again in case the first delivery died before producing it
+        assertThat(published).singleElement().satisfies(p -> assertThat(p.state().status()).isEqualTo(JobStatus.ACTIVE));
+    }
+
+    @Test
+    void update_changes_the_definition_and_leaves_the_status() {
+        createActive(JOB);
+        apply(events.pause(JOB, t(1)));
+
+        List<Publication> published = apply(events.update(aJob(JOB).every("5m").maxErrors(4).build(), t(2)));
+
+        JobRow row = job(JOB);
+        assertThat(row.schedule()).isEqualTo("5m");
+        assertThat(row.maxErrors()).isEqualTo(4);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(row.generation()).isEqualTo(3);
+        assertThat(published.get(0).state().spec().schedule()).isEqualTo("5m");
+    }
+
+    @Test
+    void trigger_is_applied_for_an_active_job_only() {
+        createActive(JOB);
+        ControlCommand.Trigger ok = events.trigger(JOB, t(1));
+        apply(ok);
+        apply(events.pause(JOB, t(2)));
+        ControlCommand.Trigger refused = events.trigger(JOB, t(3));
+
+        apply(refused);
+
+        assertThat(command(ok).result()).isEqualTo("applied");
+        assertThat(command(refused).resultReason()).isEqualTo("cannot trigger a paused job");
+    }
+
+    @Test
+    void cancel_is_applied_for_a_fire_of_the_job_only() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)));
+        ControlCommand.Cancel ok = events.cancel(JOB, fireId(JOB, t(60)), t(61));
+        ControlCommand.Cancel foreign = events.cancel(JOB, fireId("other", t(60)), t(61));
+
+        apply(ok, foreign);
+
+        assertThat(command(ok).result()).isEqualTo("applied");
+        assertThat(command(foreign).resultReason()).isEqualTo("fire other@" + t(60).toEpochMilli()
+                + " does not belong to job job-1");
+    }
+
+    @Test
+    void delete_publishes_a_tombstone_and_keeps_the_history() {
+        createActive(JOB);
+        apply(completed(JOB, t(60), RunOutcome.OK));
+
+        List<Publication> published = apply(events.delete(JOB, t(61)));
+
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.isTombstone()).isTrue();
+            assertThat(p.jobId()).isEqualTo(JOB);
+        });
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.DELETED);
+        assertThat(runs(JOB)).hasSize(1);
+    }
+
+    @Test
+    void create_after_delete_starts_fresh() {
+        createActive(JOB);
+        apply(completed(JOB, t(60), RunOutcome.OK));
+        apply(events.delete(JOB, t(61)));
+        apply(completed(JOB, t(120), RunOutcome.OK));
+        ControlCommand.Create again = events.create(aJob(JOB).every("2m").build());
+
+        List<Publication> published = apply(again);
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(row.generation()).isEqualTo(1);
+        assertThat(row.runCount()).isZero();
+        assertThat(row.schedule()).isEqualTo("2m");
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void commands_on_a_deleted_job_are_rejected() {
+        createActive(JOB);
+        apply(events.delete(JOB, t(1)));
+        ControlCommand.Delete again = events.delete(JOB, t(2));
+        ControlCommand.Resume resume = events.resume(JOB, t(3));
+
+        assertThat(apply(again, resume)).isEmpty();
+
+        assertThat(command(again).resultReason()).isEqualTo("job job-1 does not exist");
+        assertThat(command(resume).resultReason()).isEqualTo("job job-1 does not exist");
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.DELETED);
+    }
+
+    // ---- crash safety, texts, transactions ----
+
+    @Test
+    void redelivered_completion_of_a_failed_job_publishes_its_state_again() {
+        apply(events.create(aJob(JOB).maxErrors(1).build()));
+        RunEvent.Completed failed = completed(JOB, t(60), RunOutcome.ERROR);
+        apply(failed);
+
+        List<Publication> published = apply(failed);
+
+        assertThat(published).singleElement().satisfies(p -> assertThat(p.state().status()).isEqualTo(JobStatus.FAILED));
+        assertThat(job(JOB).runCount()).isEqualTo(1);
+    }
+
+    @Test
+    void long_texts_are_cut_to_their_columns() {
+        createActive(JOB);
+        RunEvent.Completed c = completed(JOB, t(60), RunOutcome.ERROR);
+        RunEvent.Completed longError = new RunEvent.Completed(c.fireId(), c.jobId(), "w".repeat(300), 1, c.scheduledAt(),
+                c.startedAt(), c.finishedAt(), c.outcome(), "e".repeat(5000), 500);
+        ControlCommand.Pause pause = new ControlCommand.Pause("cmd-long", JOB, "u".repeat(500), t(61), "r".repeat(5000));
+
+        apply(longError, pause);
+
+        assertThat(job(JOB).lastError()).hasSize(1024);
+        assertThat(runs(JOB).get(0).error()).hasSize(1024);
+        assertThat(runs(JOB).get(0).workerId()).hasSize(128);
+        assertThat(command(pause).reason()).hasSize(1024);
+        assertThat(command(pause).requestedBy()).hasSize(128);
+    }
+
+    @Test
+    void a_list_is_one_transaction() {
+        Fire foreign = new Fire("other@1", JOB, t(60), t(60), 1, "noop", null, null, 1);
+
+        assertThatThrownBy(() -> apply(events.create(aJob(JOB).build()), foreign))
+                .isInstanceOf(UnappliableEventException.class)
+                .hasMessageContaining("fireId 'other@1'");
+
+        assertThat(job(JOB)).isNull();
+    }
+
+    @Test
+    void command_id_too_long_for_the_audit_cannot_be_applied() {
+        ControlCommand.Pause pause = new ControlCommand.Pause("c".repeat(65), JOB, "bob", t(1), null);
+
+        assertThatThrownBy(() -> apply(pause)).isInstanceOf(UnappliableEventException.class);
+    }
+
+    // ---- what the SQL itself guarantees on this database ----
+
+    @Test
+    void guarded_updates_count_matched_rows_and_refuse_illegal_transitions() {
+        createActive(JOB);
+        try (SqlSession session = database.sessions().openSession(true)) {
+            JobMapper jobs = session.getMapper(JobMapper.class);
+            // same values twice: matched (not changed) rows are reported, on H2 and on MariaDB by default
+            assertThat(jobs.recordFire(JOB, "job-1@60000", t(120))).isEqualTo(1);
+            assertThat(jobs.recordFire(JOB, "job-1@60000", t(120))).isEqualTo(1);
+            assertThat(jobs.pause(JOB, t(1))).isEqualTo(1);
+            assertThat(jobs.pause(JOB, t(2))).isZero();
+            assertThat(jobs.recordFire(JOB, "job-1@120000", t(180))).isZero();
+            assertThat(jobs.complete(JOB, t(3))).isZero();
+            assertThat(jobs.failOnErrorLimit(JOB, t(3))).isZero();
+            assertThat(jobs.resume(JOB, t(4), null)).isEqualTo(1);
+            assertThat(jobs.resume(JOB, t(5), null)).isZero();
+            assertThat(jobs.delete(JOB, t(6))).isEqualTo(1);
+            assertThat(jobs.delete(JOB, t(7))).isZero();
+            assertThat(jobs.pause(JOB, t(8))).isZero();
+        }
+    }
+
+    @Test
+    void insert_ignore_keeps_the_first_row_of_a_fire() {
+        try (SqlSession session = database.sessions().openSession(true)) {
+            RunMapper runs = session.getMapper(RunMapper.class);
+            assertThat(runs.insertIgnore(RunRow.first("a@1", "a", 1, t(1), t(2)))).isEqualTo(1);
+            assertThat(runs.insertIgnore(RunRow.first("a@1", "a", 7, t(9), null))).isZero();
+            assertThat(runs.find("a@1").attempt()).isEqualTo(1);
+            assertThat(runs.find("a@1").firedAt()).isEqualTo(t(2));
+        }
+    }
+}
