@@ -1,0 +1,243 @@
+package dev.firelane.worker;
+
+import dev.firelane.protocol.Topics;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a {@link Worker} connects and how much it runs at once. Build with {@link #builder(String)};
+ * validated when built.
+ */
+public final class WorkerConfig {
+    public static final String DEFAULT_GROUP_ID = "firelane-workers";
+    public static final int DEFAULT_MAX_CONCURRENT_RUNS = 8;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
+
+    /** Consumer settings the worker's offset handling depends on; extra properties may not change them. */
+    static final Map<String, String> FIXED_CONSUMER_SETTINGS = Map.of(
+            "enable.auto.commit", "false",
+            "isolation.level", "read_committed");
+
+    private final String bootstrapServers;
+    private final String topicPrefix;
+    private final String groupId;
+    private final String workerId;
+    private final int maxConcurrentRuns;
+    private final Duration drainTimeout;
+    private final Duration pollTimeout;
+    private final Properties consumerProperties;
+    private final Properties producerProperties;
+
+    private WorkerConfig(Builder b) {
+        this.bootstrapServers = require(b.bootstrapServers, "bootstrapServers");
+        this.topicPrefix = Objects.requireNonNull(b.topicPrefix, "topicPrefix");
+        this.groupId = require(b.groupId, "groupId");
+        this.workerId = b.workerId == null ? defaultWorkerId() : require(b.workerId, "workerId");
+        this.maxConcurrentRuns = b.maxConcurrentRuns;
+        this.drainTimeout = Objects.requireNonNull(b.drainTimeout, "drainTimeout");
+        this.pollTimeout = Objects.requireNonNull(b.pollTimeout, "pollTimeout");
+        this.consumerProperties = copy(b.consumerProperties);
+        this.producerProperties = copy(b.producerProperties);
+        if (maxConcurrentRuns < 1) {
+            throw new IllegalArgumentException("maxConcurrentRuns must be >= 1, got " + maxConcurrentRuns);
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeout must not be negative, got " + drainTimeout);
+        }
+        if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+            throw new IllegalArgumentException("pollTimeout must be positive, got " + pollTimeout);
+        }
+        FIXED_CONSUMER_SETTINGS.forEach((key, value) -> {
+            Object given = consumerProperties.get(key);
+            if (given != null && !value.equalsIgnoreCase(given.toString())) {
+                throw new IllegalArgumentException("consumer property " + key + " must be " + value
+                        + " (offsets are committed only after a fire's completion is published), got " + given);
+            }
+        });
+    }
+
+    /** A builder with every default; {@code bootstrapServers} is the Kafka cluster, e.g. {@code localhost:9092}. */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topicPrefix() {
+        return topicPrefix;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    /** Identifies this worker in run events, dead letters, logs and Kafka client ids. */
+    public String workerId() {
+        return workerId;
+    }
+
+    public int maxConcurrentRuns() {
+        return maxConcurrentRuns;
+    }
+
+    /** How long {@link Worker#close()} waits for runs in flight before leaving them to be redelivered. */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /** How long one consumer poll waits for fires. */
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /** Extra Kafka consumer properties (a copy), applied over the worker's defaults. */
+    public Properties consumerProperties() {
+        return copy(consumerProperties);
+    }
+
+    /** Extra Kafka producer properties (a copy), applied over the worker's defaults. */
+    public Properties producerProperties() {
+        return copy(producerProperties);
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig[workerId=" + workerId + ", bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
+                + ", groupId=" + groupId + ", maxConcurrentRuns=" + maxConcurrentRuns + ", drainTimeout=" + drainTimeout
+                + ", pollTimeout=" + pollTimeout + ", consumer=" + masked(consumerProperties)
+                + ", producer=" + masked(producerProperties) + "]";
+    }
+
+    static String defaultWorkerId() {
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000) | 0x10000).substring(1);
+        return hostName() + "-" + ProcessHandle.current().pid() + "-" + suffix;
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            String jvm = ManagementFactory.getRuntimeMXBean().getName();
+            int at = jvm.indexOf('@');
+            return at < 0 ? "worker" : jvm.substring(at + 1);
+        }
+    }
+
+    private static Map<String, Object> masked(Properties properties) {
+        Map<String, Object> out = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            String name = key.toString().toLowerCase(Locale.ROOT);
+            boolean secret = name.contains("password") || name.contains("jaas") || name.contains("secret") || name.contains("key");
+            out.put(key.toString(), secret && !name.endsWith("serializer") ? "****" : value);
+        });
+        return out;
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    private static Properties copy(Properties from) {
+        Properties to = new Properties();
+        to.putAll(from);
+        return to;
+    }
+
+    /** Builds a {@link WorkerConfig}; every setting but the bootstrap servers has a default. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private String topicPrefix = Topics.DEFAULT_PREFIX;
+        private String groupId = DEFAULT_GROUP_ID;
+        private String workerId;
+        private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private final Properties consumerProperties = new Properties();
+        private final Properties producerProperties = new Properties();
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        /** Topic name prefix; default {@link Topics#DEFAULT_PREFIX}. */
+        public Builder topicPrefix(String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+            return this;
+        }
+
+        /** Consumer group shared by all workers of a deployment; default {@value WorkerConfig#DEFAULT_GROUP_ID}. */
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** Default: {@code host-pid-xxxx} with a short random suffix. */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        /** At most this many handlers run at once; default {@value WorkerConfig#DEFAULT_MAX_CONCURRENT_RUNS}. */
+        public Builder maxConcurrentRuns(int maxConcurrentRuns) {
+            this.maxConcurrentRuns = maxConcurrentRuns;
+            return this;
+        }
+
+        /** Default 30 s. */
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /** Default 100 ms. */
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+            return this;
+        }
+
+        /** Adds a Kafka consumer property (e.g. security settings), applied over the worker's defaults. */
+        public Builder consumerProperty(String key, Object value) {
+            consumerProperties.put(key, value);
+            return this;
+        }
+
+        /** Adds Kafka consumer properties, applied over the worker's defaults. */
+        public Builder consumerProperties(Properties properties) {
+            consumerProperties.putAll(properties);
+            return this;
+        }
+
+        /** Adds a Kafka producer property, applied over the worker's defaults. */
+        public Builder producerProperty(String key, Object value) {
+            producerProperties.put(key, value);
+            return this;
+        }
+
+        /** Adds Kafka producer properties, applied over the worker's defaults. */
+        public Builder producerProperties(Properties properties) {
+            producerProperties.putAll(properties);
+            return this;
+        }
+
+        public WorkerConfig build() {
+            return new WorkerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.firelane.worker.internal;
+
+import dev.firelane.protocol.RunOutcome;
+import dev.firelane.worker.WorkerCounters;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The worker's counters; metrics export is a later concern. */
+public final class Counters implements WorkerCounters {
+    private final LongAdder started = new LongAdder();
+    private final Map<RunOutcome, LongAdder> completed = new EnumMap<>(RunOutcome.class);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder commitFailures = new LongAdder();
+    private final LongAdder loopErrors = new LongAdder();
+
+    public Counters() {
+        for (RunOutcome outcome : RunOutcome.values()) {
+            completed.put(outcome, new LongAdder());
+        }
+    }
+
+    void runStarted() {
+        started.increment();
+    }
+
+    void runCompleted(RunOutcome outcome) {
+        completed.get(outcome).increment();
+    }
+
+    int enter() {
+        return inFlight.incrementAndGet();
+    }
+
+    void leave() {
+        inFlight.decrementAndGet();
+    }
+
+    void deadLetterSent() {
+        deadLettered.increment();
+    }
+
+    void publishFailed() {
+        publishFailures.increment();
+    }
+
+    void commitFailed() {
+        commitFailures.increment();
+    }
+
+    void loopError() {
+        loopErrors.increment();
+    }
+
+    @Override
+    public long started() {
+        return started.sum();
+    }
+
+    @Override
+    public long completed(RunOutcome outcome) {
+        return completed.get(outcome).sum();
+    }
+
+    @Override
+    public long completed() {
+        return completed.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    @Override
+    public long publishFailures() {
+        return publishFailures.sum();
+    }
+
+    @Override
+    public long commitFailures() {
+        return commitFailures.sum();
+    }
+
+    @Override
+    public long loopErrors() {
+        return loopErrors.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "started=" + started() + " completed=" + completed() + " inFlight=" + inFlight() + " deadLettered="
+                + deadLettered() + " publishFailures=" + publishFailures() + " commitFailures=" + commitFailures()
+                + " loopErrors=" + loopErrors();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.firelane.worker.internal;
+
+import dev.firelane.protocol.DeadLetter;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.Topics;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends run events and dead letters without waiting: acknowledgements come back as {@link Signal}s, so
+ * an offset is marked done only once the broker holds the record that settles it. Thread-safe.
+ */
+final class Publisher {
+    /** Sends of one tracked record before its offset is left uncommitted (each already retried by the client). */
+    static final int MAX_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String runsTopic;
+    private final String dlqTopic;
+    private final Queue<Signal> signals;
+    private final Counters counters;
+    private final AtomicInteger awaitingAck = new AtomicInteger();
+
+    Publisher(Producer<byte[], byte[]> producer, String topicPrefix, Queue<Signal> signals, Counters counters) {
+        this.producer = producer;
+        this.runsTopic = Topics.RUNS.name(topicPrefix);
+        this.dlqTopic = Topics.DLQ.name(topicPrefix);
+        this.signals = signals;
+        this.counters = counters;
+    }
+
+    /** Started is informative only: nothing waits for it, a failure is logged and counted. */
+    void started(RunEvent.Started event) {
+        try {
+            producer.send(runEvent(event), (metadata, e) -> {
+                if (e != null) {
+                    counters.publishFailed();
+                    log.warn("{} {} Started not published: {}", event.jobId(), event.fireId(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            counters.publishFailed();
+            log.warn("{} {} Started not published: {}", event.jobId(), event.fireId(), e.toString());
+        }
+    }
+
+    void completed(RunEvent.Completed event, PartitionProgress progress, long offset) {
+        sendTracked(() -> runEvent(event), progress, offset, 1);
+    }
+
+    void deadLetter(byte[] key, DeadLetter letter, PartitionProgress progress, long offset) {
+        sendTracked(() -> new ProducerRecord<>(dlqTopic, key, Topics.DLQ.valueSerde().serializer().serialize(dlqTopic, letter)),
+                progress, offset, 1);
+    }
+
+    /** Sends a failed record again, or gives up on it after {@link #MAX_ATTEMPTS}. */
+    void retry(Signal.PublishFailed failed) {
+        TopicOffset at = new TopicOffset(failed.progress(), failed.offset());
+        if (failed.attempt() >= MAX_ATTEMPTS) {
+            log.error("{} record for {} not published after {} attempts; the offset stays uncommitted, so the fire is "
+                    + "redelivered after a rebalance or restart", failed.record().topic(), at, failed.attempt(), failed.cause());
+            return;
+        }
+        log.warn("{} record for {} not published (attempt {}), sending again: {}", failed.record().topic(), at,
+                failed.attempt(), failed.cause().toString());
+        sendTracked(failed::record, failed.progress(), failed.offset(), failed.attempt() + 1);
+    }
+
+    /** Tracked records sent but not yet acknowledged or failed. */
+    int awaitingAck() {
+        return awaitingAck.get();
+    }
+
+    private void sendTracked(RecordSupplier supplier, PartitionProgress progress, long offset, int attempt) {
+        awaitingAck.incrementAndGet();
+        try {
+            ProducerRecord<byte[], byte[]> record = supplier.get();
+            producer.send(record, (metadata, e) -> {
+                if (e != null) {
+                    counters.publishFailed();
+                    signals.add(new Signal.PublishFailed(progress, offset, record, attempt, e));
+                } else {
+                    signals.add(new Signal.Acked(progress, offset));
+                }
+                awaitingAck.decrementAndGet();
+            });
+        } catch (RuntimeException e) {
+            awaitingAck.decrementAndGet();
+            counters.publishFailed();
+            log.error("record for {} cannot be sent; its offset stays uncommitted", new TopicOffset(progress, offset), e);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> runEvent(RunEvent event) {
+        return new ProducerRecord<>(runsTopic, Topics.RUNS.keySerde().serializer().serialize(runsTopic, event.jobId()),
+                Topics.RUNS.valueSerde().serializer().serialize(runsTopic, event));
+    }
+
+    private interface RecordSupplier {
+        ProducerRecord<byte[], byte[]> get();
+    }
+
+    private record TopicOffset(PartitionProgress progress, long offset) {
+        @Override
+        public String toString() {
+            return progress.partition() + "@" + offset;
+        }
+    }
+}

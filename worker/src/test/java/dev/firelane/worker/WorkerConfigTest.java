@@ -1,0 +1,63 @@
+package dev.firelane.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firelane.protocol.Topics;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+    @Test
+    void defaults_apply_to_everything_but_the_bootstrap_servers() {
+        WorkerConfig config = WorkerConfig.builder("kafka:9092").build();
+        assertThat(config.topicPrefix()).isEqualTo(Topics.DEFAULT_PREFIX);
+        assertThat(config.groupId()).isEqualTo(WorkerConfig.DEFAULT_GROUP_ID);
+        assertThat(config.maxConcurrentRuns()).isEqualTo(WorkerConfig.DEFAULT_MAX_CONCURRENT_RUNS);
+        assertThat(config.drainTimeout()).isEqualTo(WorkerConfig.DEFAULT_DRAIN_TIMEOUT);
+        assertThat(config.workerId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-f]{4}");
+    }
+
+    @Test
+    void bad_values_are_refused_when_built() {
+        assertThatThrownBy(() -> WorkerConfig.builder(" ").build()).hasMessageContaining("bootstrapServers");
+        assertThatThrownBy(() -> WorkerConfig.builder("k:9092").maxConcurrentRuns(0).build())
+                .hasMessageContaining("maxConcurrentRuns");
+        assertThatThrownBy(() -> WorkerConfig.builder("k:9092").drainTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("drainTimeout");
+        assertThatThrownBy(() -> WorkerConfig.builder("k:9092").groupId("").build()).hasMessageContaining("groupId");
+    }
+
+    @Test
+    void extra_consumer_properties_cannot_turn_on_auto_commit_or_read_uncommitted() {
+        assertThatThrownBy(() -> WorkerConfig.builder("k:9092").consumerProperty("enable.auto.commit", "true").build())
+                .hasMessageContaining("enable.auto.commit must be false");
+        assertThatThrownBy(() -> WorkerConfig.builder("k:9092").consumerProperty("isolation.level", "read_uncommitted").build())
+                .hasMessageContaining("isolation.level must be read_committed");
+    }
+
+    @Test
+    void client_settings_put_the_workers_guarantees_over_the_extras() {
+        WorkerConfig config = WorkerConfig.builder("k:9092").workerId("w1")
+                .consumerProperty("max.poll.records", 50)
+                .producerProperty("linger.ms", "20")
+                .build();
+        Properties consumer = ClientSettings.consumer(config);
+        assertThat(consumer).containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("max.poll.records", 50)
+                .containsEntry("group.id", WorkerConfig.DEFAULT_GROUP_ID);
+        Properties producer = ClientSettings.producer(config);
+        assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
+                .containsEntry("linger.ms", "20");
+    }
+
+    @Test
+    void the_logged_form_hides_secrets() {
+        WorkerConfig config = WorkerConfig.builder("k:9092")
+                .consumerProperty("sasl.jaas.config", "PlainLoginModule required password=\"hunter2\";").build();
+        assertThat(config.toString()).doesNotContain("hunter2").contains("sasl.jaas.config=****");
+    }
+}

@@ -1,0 +1,312 @@
+package dev.firelane.worker;
+
+import static dev.firelane.worker.testing.FireBuilder.aFire;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.firelane.protocol.DeadLetter;
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
+import dev.firelane.protocol.Topics;
+import dev.firelane.worker.spi.HandlerResult;
+import dev.firelane.worker.spi.JobHandler;
+import dev.firelane.worker.spi.RunContext;
+import dev.firelane.worker.testing.BlockingHandler;
+import dev.firelane.worker.testing.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker against a real in-process KRaft broker. Each test has its own topics and consumer group. */
+class WorkerTest {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static KafkaTestCluster kafka;
+
+    private String prefix;
+    private String group;
+    private final List<Worker> workers = new ArrayList<>();
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaTestCluster.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void freshTopics() {
+        prefix = "w" + NEXT.incrementAndGet() + ".";
+        group = prefix + "workers";
+    }
+
+    @AfterEach
+    void closeWorkers() {
+        workers.forEach(Worker::close);
+    }
+
+    @Test
+    void every_fire_completes_exactly_once_after_its_start_and_is_committed() {
+        kafka.createTopics(prefix, 3);
+        Map<String, List<Fire>> fires = new LinkedHashMap<>();
+        for (int job = 0; job < 20; job++) {
+            for (int tick = 0; tick < 10; tick++) {
+                fires.computeIfAbsent("job-" + job, k -> new ArrayList<>()).add(aFire().job("job-" + job).tick(tick).build());
+            }
+        }
+        kafka.sendAll(Topics.FIRES, prefix, fires);
+        Worker worker = start(HandlerRegistry.load(), b -> b);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> completed().size() >= 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
+        worker.close();
+
+        List<ConsumerRecord<String, RunEvent>> events = kafka.readAll(Topics.RUNS, prefix);
+        Map<String, Long> completions = events.stream().filter(r -> r.value() instanceof RunEvent.Completed)
+                .collect(Collectors.groupingBy(r -> r.value().fireId(), Collectors.counting()));
+        List<String> sent = fires.values().stream().flatMap(List::stream).map(Fire::fireId).toList();
+        assertThat(completions.keySet()).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(completions.values()).allMatch(count -> count == 1);
+        for (ConsumerRecord<String, RunEvent> done : events) {
+            if (done.value() instanceof RunEvent.Completed c) {
+                assertThat(c.outcome()).isEqualTo(RunOutcome.OK);
+                assertThat(c.workerId()).isEqualTo(worker.workerId());
+                assertThat(done.key()).isEqualTo(c.jobId());
+                assertThat(events).as("a Started before the Completed of %s", c.fireId())
+                        .anyMatch(s -> s.value() instanceof RunEvent.Started && s.value().fireId().equals(c.fireId())
+                                && s.partition() == done.partition() && s.offset() < done.offset());
+            }
+        }
+        assertThat(worker.counters().completed(RunOutcome.OK)).isEqualTo(200);
+        assertThat(kafka.uncommitted(group, firesTopic())).isEmpty();
+    }
+
+    @Test
+    void runs_in_flight_never_exceed_the_limit() {
+        kafka.createTopics(prefix, 3);
+        BlockingHandler handler = new BlockingHandler("block");
+        Map<String, List<Fire>> fires = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            fires.put("job-" + i, List.of(aFire().job("job-" + i).handler("block").build()));
+        }
+        kafka.sendAll(Topics.FIRES, prefix, fires);
+        Worker worker = start(HandlerRegistry.of(handler), b -> b.maxConcurrentRuns(3));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 3);
+        // the other nine fires are on the broker; an unbounded worker would start them within this window
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> handler.running() <= 3);
+        assertThat(worker.counters().inFlight()).isEqualTo(3);
+        handler.release();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed().size() == 12);
+        assertThat(handler.maxRunning()).isEqualTo(3);
+        assertThat(completed()).allMatch(c -> c.outcome() == RunOutcome.OK);
+    }
+
+    @Test
+    void two_workers_share_the_fires_and_none_is_lost_across_the_rebalance() {
+        kafka.createTopics(prefix, 3);
+        BlockingHandler handler = new BlockingHandler("block");
+        Map<String, List<Fire>> fires = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            fires.put("job-" + i, List.of(aFire().job("job-" + i).handler("block").build()));
+        }
+        kafka.sendAll(Topics.FIRES, prefix, fires);
+        // members learn of a rebalance by heartbeat: a short interval keeps the two rounds of a cooperative rebalance quick
+        UnaryOperator<WorkerConfig.Builder> quickRebalance = b -> b.consumerProperty("heartbeat.interval.ms", 300);
+        Worker first = start(HandlerRegistry.of(handler), quickRebalance);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 8);
+        Worker second = start(HandlerRegistry.of(handler), quickRebalance);
+
+        // the second worker took partitions over: both run at their limit
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.running() == 16);
+        assertThat(first.counters().inFlight()).isEqualTo(8);
+        assertThat(second.counters().inFlight()).isEqualTo(8);
+        handler.release();
+
+        List<String> sent = fires.values().stream().flatMap(List::stream).map(Fire::fireId).toList();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> completed().stream().map(RunEvent.Completed::fireId).distinct().count() == sent.size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
+        assertThat(completed()).extracting(RunEvent.Completed::workerId)
+                .contains(first.workerId(), second.workerId());
+    }
+
+    @Test
+    void a_throwing_handler_completes_with_an_error_naming_the_exception() {
+        kafka.createTopics(prefix, 1);
+        JobHandler throwing = new JobHandler() {
+            @Override
+            public String name() {
+                return "throws";
+            }
+
+            @Override
+            public HandlerResult run(RunContext context) {
+                throw new IllegalStateException("boom in " + context.fireId());
+            }
+        };
+        Fire fire = aFire().job("thrower").handler("throws").build();
+        kafka.send(Topics.FIRES, prefix, fire.jobId(), fire);
+        Worker worker = start(HandlerRegistry.load().with(throwing), b -> b);
+
+        RunEvent.Completed completed = awaitCompleted(fire);
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.ERROR);
+        assertThat(completed.error()).isEqualTo("IllegalStateException: boom in " + fire.fireId());
+        assertThat(worker.counters().completed(RunOutcome.ERROR)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
+    }
+
+    @Test
+    void an_unknown_handler_completes_with_an_error_and_the_worker_carries_on() {
+        kafka.createTopics(prefix, 1);
+        Fire ghost = aFire().job("ghost").handler("nope").build();
+        Fire next = aFire().job("ghost").handler("noop").tick(1).build();
+        kafka.send(Topics.FIRES, prefix, ghost.jobId(), ghost);
+        kafka.send(Topics.FIRES, prefix, next.jobId(), next);
+        start(HandlerRegistry.load(), b -> b);
+
+        RunEvent.Completed completed = awaitCompleted(ghost);
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.ERROR);
+        assertThat(completed.error()).isEqualTo("unknown handler nope");
+        assertThat(awaitCompleted(next).outcome()).isEqualTo(RunOutcome.OK);
+    }
+
+    @Test
+    void a_malformed_fire_goes_to_the_dlq_and_the_fire_behind_it_still_runs() {
+        kafka.createTopics(prefix, 1);
+        byte[] garbage = "not json at all".getBytes(StandardCharsets.UTF_8);
+        kafka.sendRaw(firesTopic(), "job-bad".getBytes(StandardCharsets.UTF_8), garbage);
+        Fire behind = aFire().job("job-bad").build();
+        kafka.send(Topics.FIRES, prefix, behind.jobId(), behind);
+        Worker worker = start(HandlerRegistry.load(), b -> b);
+
+        assertThat(awaitCompleted(behind).outcome()).isEqualTo(RunOutcome.OK);
+        List<ConsumerRecord<byte[], DeadLetter>> dead = kafka.readAll(Topics.DLQ, prefix);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("job-bad");
+        DeadLetter letter = dead.get(0).value();
+        assertThat(letter.sourceTopic()).isEqualTo(firesTopic());
+        assertThat(letter.partition()).isZero();
+        assertThat(letter.offset()).isZero();
+        assertThat(letter.value()).isEqualTo(garbage);
+        assertThat(letter.reason()).startsWith("not JSON");
+        assertThat(letter.rejectedBy()).isEqualTo("worker " + worker.workerId());
+        assertThat(worker.counters().deadLettered()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
+    }
+
+    @Test
+    void sleep_asked_to_fail_completes_with_an_error_after_its_wait() {
+        kafka.createTopics(prefix, 1);
+        Fire failing = aFire().job("sleepy").handler("sleep").payload("{\"ms\": 30, \"fail\": true}").build();
+        Fire fine = aFire().job("sleepy").handler("sleep").tick(1).payload("{\"ms\": 30}").build();
+        kafka.send(Topics.FIRES, prefix, failing.jobId(), failing);
+        kafka.send(Topics.FIRES, prefix, fine.jobId(), fine);
+        start(HandlerRegistry.load(), b -> b);
+
+        RunEvent.Completed failed = awaitCompleted(failing);
+        assertThat(failed.outcome()).isEqualTo(RunOutcome.ERROR);
+        assertThat(failed.error()).contains("sleep");
+        assertThat(Duration.between(failed.startedAt(), failed.finishedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        assertThat(awaitCompleted(fine).outcome()).isEqualTo(RunOutcome.OK);
+    }
+
+    @Test
+    void close_waits_for_a_run_in_flight_and_publishes_its_completion() throws InterruptedException {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler handler = new BlockingHandler("block");
+        Fire fire = aFire().job("long").handler("block").build();
+        kafka.send(Topics.FIRES, prefix, fire.jobId(), fire);
+        Worker worker = start(HandlerRegistry.of(handler), b -> b.drainTimeout(Duration.ofSeconds(20)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 1);
+
+        Thread closer = new Thread(worker::close, "closer");
+        closer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(completed()).isEmpty();
+        handler.release();
+        closer.join(Duration.ofSeconds(20).toMillis());
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(completed()).singleElement().satisfies(c -> {
+            assertThat(c.fireId()).isEqualTo(fire.fireId());
+            assertThat(c.outcome()).isEqualTo(RunOutcome.OK);
+        });
+        assertThat(kafka.uncommitted(group, firesTopic())).isEmpty();
+    }
+
+    @Test
+    void a_run_outliving_the_drain_timeout_is_left_uncommitted_for_redelivery() {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler handler = new BlockingHandler("block");
+        Fire fire = aFire().job("stuck").handler("block").build();
+        kafka.send(Topics.FIRES, prefix, fire.jobId(), fire);
+        Worker worker = start(HandlerRegistry.of(handler), b -> b.drainTimeout(Duration.ofMillis(300)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 1);
+
+        worker.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> handler.running() == 0); // interrupted
+        assertThat(completed()).isEmpty();
+        assertThat(kafka.uncommitted(group, firesTopic())).hasSize(1);
+    }
+
+    @Test
+    void a_cancelled_run_completes_as_cancelled() {
+        kafka.createTopics(prefix, 1);
+        Fire fire = aFire().job("nap").handler("sleep").payload("{\"ms\": 600000}").build();
+        kafka.send(Topics.FIRES, prefix, fire.jobId(), fire);
+        Worker worker = start(HandlerRegistry.load(), b -> b);
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.counters().inFlight() == 1);
+
+        assertThat(worker.cancel(fire.fireId())).isTrue();
+
+        RunEvent.Completed completed = awaitCompleted(fire);
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(worker.cancel(fire.fireId())).isFalse();
+    }
+
+    private Worker start(HandlerRegistry registry, UnaryOperator<WorkerConfig.Builder> tweak) {
+        WorkerConfig config = tweak.apply(WorkerConfig.builder(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .groupId(group)
+                .workerId(prefix + "worker-" + workers.size())).build();
+        Worker worker = new Worker(config, registry, Clock.systemUTC());
+        workers.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    private String firesTopic() {
+        return Topics.FIRES.name(prefix);
+    }
+
+    private List<RunEvent.Completed> completed() {
+        return kafka.readValues(Topics.RUNS, prefix).stream()
+                .filter(RunEvent.Completed.class::isInstance).map(RunEvent.Completed.class::cast).toList();
+    }
+
+    private RunEvent.Completed awaitCompleted(Fire fire) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> completed().stream().filter(c -> c.fireId().equals(fire.fireId())).findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+}
