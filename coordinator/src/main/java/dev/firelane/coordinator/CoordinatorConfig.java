@@ -1,0 +1,198 @@
+package dev.firelane.coordinator;
+
+import dev.firelane.coordinator.api.ApiConfig;
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of a coordinator process. Build with {@link #builder()}; {@code build()} validates.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param topicPrefix       prefix of every Firelane topic name (and of the Streams application ids)
+ * @param partitions        partitions of every Firelane topic (they must be co-partitioned)
+ * @param replicationFactor replication factor of topics this coordinator creates
+ * @param createTopics      whether to create missing topics at start (off when operators manage them)
+ * @param database          the job database
+ * @param stateDir          Kafka Streams state directory (RocksDB stores); keep it on local disk
+ * @param apiBindAddress    interface the REST API listens on
+ * @param apiPort           REST API port; 0 picks a free one
+ * @param knownHandlers     handler names jobs may use; empty accepts any well-formed name
+ * @param commandTimeout    how long a state-changing API call waits for its command to be applied
+ * @param streamsProperties extra Kafka client/Streams properties (security, tuning); passed to the
+ *                          streams, and those that apply also to the admin client and the API's producer
+ */
+public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
+                                boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
+                                int apiPort, Set<String> knownHandlers, Duration commandTimeout,
+                                Properties streamsProperties) {
+    public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    public static final boolean DEFAULT_CREATE_TOPICS = true;
+    public static final Path DEFAULT_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "firelane-state");
+    public static final String DEFAULT_API_BIND_ADDRESS = ApiConfig.DEFAULT_BIND_ADDRESS;
+    public static final int DEFAULT_API_PORT = ApiConfig.DEFAULT_PORT;
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = ApiConfig.DEFAULT_COMMAND_TIMEOUT;
+
+    /** Kafka's legal topic characters; the prefix becomes part of every topic name. */
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
+
+    public CoordinatorConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers is required");
+        }
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        if (!PREFIX.matcher(topicPrefix).matches()) {
+            throw new IllegalArgumentException("topicPrefix may only hold letters, digits, '.', '_' and '-'; got '"
+                    + topicPrefix + "'");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1; got " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be >= 1; got " + replicationFactor);
+        }
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(apiBindAddress, "apiBindAddress");
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new IllegalArgumentException("apiPort must be 0..65535; got " + apiPort);
+        }
+        knownHandlers = Set.copyOf(Objects.requireNonNull(knownHandlers, "knownHandlers"));
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (commandTimeout.isZero() || commandTimeout.isNegative()) {
+            throw new IllegalArgumentException("commandTimeout must be positive; got " + commandTimeout);
+        }
+        Properties copy = new Properties();
+        copy.putAll(Objects.requireNonNull(streamsProperties, "streamsProperties"));
+        streamsProperties = copy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The REST API settings this config implies. */
+    public ApiConfig apiConfig() {
+        return ApiConfig.builder().bindAddress(apiBindAddress).port(apiPort).knownHandlers(knownHandlers)
+                .commandTimeout(commandTimeout).build();
+    }
+
+    /** A copy of the extra properties (callers may not change this config's). */
+    @Override
+    public Properties streamsProperties() {
+        Properties copy = new Properties();
+        copy.putAll(streamsProperties);
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        // property values may hold secrets (sasl.jaas.config…): log their names only
+        return "CoordinatorConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
+                + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor + ", createTopics="
+                + createTopics + ", database=" + database + ", stateDir=" + stateDir + ", api=" + apiBindAddress + ":"
+                + apiPort + ", knownHandlers=" + new TreeSet<>(knownHandlers) + ", commandTimeout=" + commandTimeout
+                + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames()) + "]";
+    }
+
+    /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String topicPrefix = DEFAULT_TOPIC_PREFIX;
+        private int partitions = DEFAULT_PARTITIONS;
+        private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
+        private boolean createTopics = DEFAULT_CREATE_TOPICS;
+        private DatabaseConfig database;
+        private Path stateDir = DEFAULT_STATE_DIR;
+        private String apiBindAddress = DEFAULT_API_BIND_ADDRESS;
+        private int apiPort = DEFAULT_API_PORT;
+        private Set<String> knownHandlers = Set.of();
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private final Properties streamsProperties = new Properties();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        public Builder topicPrefix(String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+            return this;
+        }
+
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        public Builder replicationFactor(int replicationFactor) {
+            if (replicationFactor > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("replicationFactor is too large: " + replicationFactor);
+            }
+            this.replicationFactor = (short) replicationFactor;
+            return this;
+        }
+
+        public Builder createTopics(boolean createTopics) {
+            this.createTopics = createTopics;
+            return this;
+        }
+
+        public Builder database(DatabaseConfig database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public Builder apiBindAddress(String apiBindAddress) {
+            this.apiBindAddress = apiBindAddress;
+            return this;
+        }
+
+        public Builder apiPort(int apiPort) {
+            this.apiPort = apiPort;
+            return this;
+        }
+
+        public Builder knownHandlers(Set<String> knownHandlers) {
+            this.knownHandlers = knownHandlers;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /** Adds one extra Kafka property (later calls win). */
+        public Builder streamsProperty(String name, Object value) {
+            this.streamsProperties.put(name, value);
+            return this;
+        }
+
+        public Builder streamsProperties(Properties properties) {
+            this.streamsProperties.putAll(properties);
+            return this;
+        }
+
+        public CoordinatorConfig build() {
+            return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
+                    database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.firelane.coordinator;
+
+import dev.firelane.coordinator.api.ApiServer;
+import dev.firelane.coordinator.api.CommandPublisher;
+import dev.firelane.coordinator.api.ComponentHealth;
+import dev.firelane.coordinator.api.HealthProbe;
+import dev.firelane.coordinator.api.JobQueries;
+import dev.firelane.coordinator.api.JobQueryMapper;
+import dev.firelane.coordinator.api.KafkaCommandPublisher;
+import dev.firelane.coordinator.fire.FireStream;
+import dev.firelane.coordinator.fire.FireTopologyConfig;
+import dev.firelane.coordinator.status.StatusStream;
+import dev.firelane.coordinator.status.StatusStreamConfig;
+import dev.firelane.coordinator.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One coordinator process, wired in one place: topics, database, status stream, fire stream and REST
+ * API. {@link #start()} brings them up in that order; {@link #close()} takes them down in reverse and
+ * may be called more than once.
+ */
+public final class CoordinatorRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorRuntime.class);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final CoordinatorConfig config;
+    private final Clock clock;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Admin admin;
+    private Database database;
+    private StatusStream statusStream;
+    private FireStream fireStream;
+    private ApiServer api;
+    private boolean closed;
+
+    public CoordinatorRuntime(CoordinatorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    public synchronized CoordinatorRuntime start() {
+        if (admin != null || closed) {
+            throw new IllegalStateException("a coordinator runtime starts once");
+        }
+        log.info("coordinator starting: {}", config);
+        try {
+            admin = track(Admin.create(adminProperties()));
+            if (config.createTopics()) {
+                new TopicAdmin(admin).ensureTopics(config.topicPrefix(), config.partitions(), config.replicationFactor());
+            }
+            List<Class<?>> mappers = new ArrayList<>(StatusStream.MAPPERS);
+            mappers.add(JobQueryMapper.class);
+            database = track(Database.open(config.database(), clock, mappers));
+            Properties streams = streamsProperties();
+            statusStream = track(new StatusStream(streams, StatusStreamConfig.builder()
+                    .topicPrefix(config.topicPrefix()).clock(clock).build(), database));
+            statusStream.start();
+            fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
+                    .topicPrefix(config.topicPrefix()).clock(clock).build()));
+            fireStream.start();
+            CommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
+                    config.topicPrefix(), producerProperties()));
+            api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher,
+                    healthProbes(), clock)).start();
+            log.info("coordinator started: API on port {}", api.port());
+            return this;
+        } catch (RuntimeException e) {
+            log.error("coordinator failed to start: {}", e.getMessage());
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until both streams are {@code RUNNING} (tasks assigned, state restored), so the first command
+     * is applied promptly. Returns false if that did not happen within {@code timeout}.
+     */
+    public boolean awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (statusStream.state() == KafkaStreams.State.RUNNING && fireStream.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The port the REST API listens on. */
+    public int apiPort() {
+        requireStarted();
+        return api.port();
+    }
+
+    public Database database() {
+        requireStarted();
+        return database;
+    }
+
+    public CoordinatorConfig config() {
+        return config;
+    }
+
+    /** Stops the API, the streams, the database and the admin client, in that order. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("coordinator stopped");
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private void requireStarted() {
+        if (api == null) {
+            throw new IllegalStateException("the coordinator runtime is not started");
+        }
+    }
+
+    private Properties streamsProperties() {
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // no global stores; says so explicitly, which also silences Streams' warning about the default
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return props;
+    }
+
+    /** The extra properties an admin client understands (security settings…), plus the bootstrap servers. */
+    private Properties adminProperties() {
+        Properties props = only(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.topicPrefix() + "coordinator-admin");
+        return props;
+    }
+
+    private Map<String, Object> producerProperties() {
+        Map<String, Object> out = new java.util.HashMap<>();
+        only(ProducerConfig.configNames()).forEach((k, v) -> out.put(k.toString(), v));
+        out.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return out;
+    }
+
+    private Properties only(java.util.Set<String> names) {
+        Properties out = new Properties();
+        config.streamsProperties().forEach((k, v) -> {
+            if (names.contains(k.toString())) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private List<HealthProbe> healthProbes() {
+        return List.of(this::kafkaHealth,
+                () -> database.isReachable() ? ComponentHealth.up("database", "reachable")
+                        : ComponentHealth.down("database", "unreachable"),
+                () -> streamHealth("statusStream", statusStream::state),
+                () -> streamHealth("fireStream", fireStream::state));
+    }
+
+    private ComponentHealth kafkaHealth() {
+        try {
+            int brokers = admin.describeCluster().nodes().get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            return ComponentHealth.up("kafka", brokers + " broker(s) at " + config.bootstrapServers());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ComponentHealth.down("kafka", "interrupted");
+        } catch (Exception e) {
+            return ComponentHealth.down("kafka", "unreachable at " + config.bootstrapServers() + ": " + e);
+        }
+    }
+
+    private static ComponentHealth streamHealth(String name, Supplier<KafkaStreams.State> state) {
+        KafkaStreams.State s = state.get();
+        return s.isRunningOrRebalancing() ? ComponentHealth.up(name, s.name()) : ComponentHealth.down(name, s.name());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.firelane.coordinator.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One request as the resources see it: path parameters of the matched route, decoded query
+ * parameters, the operator and the body (already read, size-limited).
+ */
+public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
+                         String user, byte[] body) {
+    /** Who is asking when no {@code X-Firelane-User} header says otherwise. */
+    public static final String DEFAULT_USER = "api";
+    public static final String USER_HEADER = "X-Firelane-User";
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    /** The query parameter, or null. */
+    public String queryParam(String name) {
+        return query.get(name);
+    }
+
+    /** An integer query parameter within {@code [1, max]}, or {@code fallback} when absent. */
+    public int intQueryParam(String name, int fallback, int max) {
+        String text = query.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.invalid(name, "must be a whole number from 1 to " + max + "; got '" + text + "'");
+    }
+
+    public boolean hasBody() {
+        return body.length > 0 && !new String(body, StandardCharsets.UTF_8).isBlank();
+    }
+
+    /** Parses {@code a=1&b=2}; the last of repeated names wins. */
+    static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Decodes a path segment ({@code +} is literal in paths, unlike in queries). */
+    static String decodePathSegment(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

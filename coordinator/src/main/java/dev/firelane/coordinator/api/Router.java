@@ -1,0 +1,94 @@
+package dev.firelane.coordinator.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Matches a method and a path against templates such as {@code /api/jobs/{id}/runs}. A path that some
+ * route matches with another method is a 405 (with the allowed methods), one no route matches a 404.
+ */
+final class Router {
+    /** Handles one matched request. */
+    @FunctionalInterface
+    interface Handler {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    private record Route(String method, List<String> segments, Handler handler) {
+    }
+
+    /** The handler found for a request, with its path parameters. */
+    record Match(Handler handler, Map<String, String> pathParams) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    Router add(String method, String template, Handler handler) {
+        routes.add(new Route(method, split(template), handler));
+        return this;
+    }
+
+    /** The route for this request; throws {@link ApiException} 404 or 405 when there is none. */
+    Match route(String method, String rawPath) {
+        List<String> segments = split(rawPath);
+        Set<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> params = match(route.segments(), segments);
+            if (params.isPresent()) {
+                if (route.method().equals(method)) {
+                    return new Match(route.handler(), params.get());
+                }
+                allowed.add(route.method());
+            }
+        }
+        if (!allowed.isEmpty()) {
+            throw new MethodNotAllowed(method, rawPath, allowed);
+        }
+        throw ApiException.notFound("no such endpoint: " + method + " " + rawPath);
+    }
+
+    private static Optional<Map<String, String>> match(List<String> template, List<String> path) {
+        if (template.size() != path.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < template.size(); i++) {
+            String t = template.get(i);
+            if (t.startsWith("{") && t.endsWith("}")) {
+                params.put(t.substring(1, t.length() - 1), ApiRequest.decodePathSegment(path.get(i)));
+            } else if (!t.equals(path.get(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    private static List<String> split(String path) {
+        List<String> out = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                out.add(segment);
+            }
+        }
+        return out;
+    }
+
+    /** 405, carrying the methods the path does accept (for the {@code Allow} header). */
+    static final class MethodNotAllowed extends RuntimeException {
+        private final Set<String> allowed;
+
+        MethodNotAllowed(String method, String path, Set<String> allowed) {
+            super(method + " is not allowed on " + path + "; use " + String.join(", ", allowed));
+            this.allowed = allowed;
+        }
+
+        Set<String> allowed() {
+            return allowed;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.firelane.coordinator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firelane.protocol.ControlCommand;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The waiting half of state-changing calls, without a broker: the happy paths run end to end on a real
+ * broker and status stream elsewhere; here a test writes (or withholds) the audit row itself.
+ */
+class ApiCommandWaitTest {
+    private final ApiTestServer api = new ApiTestServer(ApiConfig.builder().knownHandlers(Set.of("noop"))
+            .commandTimeout(Duration.ofMillis(300)), List.of());
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
+
+    @Test
+    void command_never_applied_times_out_with_504_naming_the_command() {
+        api.insertJob("slow", "active", "{}");
+        var reply = api.post("/api/jobs/slow/pause", "{\"reason\":\"maintenance\"}");
+        assertThat(reply.status()).isEqualTo(504);
+        assertThat(reply.json().path("error").asText()).isEqualTo("timeout");
+        String commandId = api.published.get(0).commandId();
+        assertThat(reply.json().path("message").asText())
+                .isEqualTo("command " + commandId + " was published but not applied within 300 ms; it may still apply"
+                        + " — check the job's audit");
+    }
+
+    @Test
+    void published_command_carries_user_reason_and_clock_time() {
+        api.insertJob("j", "active", "{}");
+        api.send(java.net.http.HttpRequest.newBuilder(api.uri("/api/jobs/j/trigger"))
+                .header("X-Firelane-User", "bob")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"backfill\"}")));
+        assertThat(api.published).singleElement().satisfies(command -> {
+            assertThat(command).isInstanceOf(ControlCommand.Trigger.class);
+            assertThat(command.jobId()).isEqualTo("j");
+            assertThat(command.requestedBy()).isEqualTo("bob");
+            assertThat(command.reason()).isEqualTo("backfill");
+            assertThat(command.requestedAt()).isEqualTo(ApiTestServer.CLOCK.instant());
+            assertThat(command.commandId()).matches("[0-9a-f-]{36}");
+        });
+    }
+
+    @Test
+    void rejected_command_is_a_409_with_the_status_streams_reason() {
+        api.onPublish(command -> api.insertCommand(command.commandId(), command.jobId(), command.kind(), "rejected",
+                "cannot resume a completed job"));
+        api.insertJob("done", "completed", "{}");
+        var reply = api.post("/api/jobs/done/resume", "");
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.json().path("error").asText()).isEqualTo("rejected");
+        assertThat(reply.json().path("message").asText()).isEqualTo("cannot resume a completed job");
+    }
+
+    @Test
+    void create_publishes_the_validated_spec_with_defaults_filled() {
+        api.post("/api/jobs", "{\"id\":\"nightly\",\"scheduleKind\":\"every\",\"schedule\":\"10m\","
+                + "\"handler\":\"noop\",\"paused\":true}");
+        assertThat(api.published).singleElement().isInstanceOfSatisfying(ControlCommand.Create.class, create -> {
+            assertThat(create.paused()).isTrue();
+            assertThat(create.requestedBy()).isEqualTo("api");
+            assertThat(create.spec().timeZone()).isEqualTo("UTC");
+            assertThat(create.spec().payload().isObject()).isTrue();
+            assertThat(create.spec().schedule()).isEqualTo("10m");
+        });
+    }
+
+    @Test
+    void broker_failure_is_a_503() {
+        api.onPublish(command -> {
+            throw new CommandPublisher.CommandPublishException("broker down", null);
+        });
+        api.insertJob("j", "active", "{}");
+        var reply = api.post("/api/jobs/j/pause", "");
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.json().path("message").asText()).isEqualTo("broker down");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.firelane.coordinator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firelane.coordinator.store.Database;
+import dev.firelane.coordinator.testing.SettableClock;
+import dev.firelane.coordinator.testing.TestDatabases;
+import dev.firelane.protocol.ControlCommand;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A real {@link ApiServer} on an ephemeral port over a private H2 database, with a publisher that only
+ * records what it was given (there is no broker and no status stream here). Rows are test data inserted
+ * with plain JDBC.
+ */
+final class ApiTestServer implements AutoCloseable {
+    static final SettableClock CLOCK = SettableClock.at("2026-03-01T10:00:00Z");
+
+    final Database database;
+    final List<ControlCommand> published = new CopyOnWriteArrayList<>();
+    final ApiServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile Consumer<ControlCommand> onPublish = command -> { };
+
+    ApiTestServer(ApiConfig.Builder config, List<HealthProbe> probes) {
+        database = Database.open(TestDatabases.h2(), CLOCK, List.of(JobQueryMapper.class));
+        CommandPublisher publisher = command -> {
+            published.add(command);
+            onPublish.accept(command);
+        };
+        server = new ApiServer(config.port(0).bindAddress("127.0.0.1").build(), new JobQueries(database.sessions()),
+                publisher, probes, CLOCK).start();
+    }
+
+    static ApiTestServer withHandlers(String... handlers) {
+        return new ApiTestServer(ApiConfig.builder().knownHandlers(java.util.Set.of(handlers)), List.of());
+    }
+
+    /** What happens when a command is published (e.g. a test writes its audit row). */
+    void onPublish(Consumer<ControlCommand> action) {
+        this.onPublish = action;
+    }
+
+    record Reply(int status, JsonNode json, HttpResponse<String> raw) {
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : ApiJson.MAPPER.readTree(response.body());
+            return new Reply(response.statusCode(), json, response);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    void insertJob(String id, String status, String payload) {
+        execute("INSERT INTO jobs (id, schedule_kind, schedule, time_zone, handler, payload, max_errors,"
+                        + " overlap_policy, misfire_policy, status, generation, next_fire_at, last_fire_id, last_run_at,"
+                        + " last_run_status, run_count, consecutive_errors, last_delivery_status, last_error, created_at,"
+                        + " updated_at) VALUES (?, 'cron', '0 * * * * ?', 'Europe/Berlin', 'noop', ?, 3, 'skip', 'once', ?, 2,"
+                        + " ?, ?, ?, 'error', 7, 1, 500, 'boom', ?, ?)",
+                id, payload, status, ts("2026-03-01T10:01:00Z"), id + "@1772359200000", ts("2026-03-01T10:00:00Z"),
+                ts("2026-02-01T00:00:00Z"), ts("2026-03-01T10:00:01Z"));
+    }
+
+    void insertRun(String fireId, String jobId, Instant scheduledAt, Instant startedAt, Instant finishedAt,
+                   String outcome) {
+        execute("INSERT INTO job_runs (fire_id, job_id, attempt, scheduled_at, fired_at, started_at, finished_at,"
+                        + " worker_id, outcome, error, delivery_status) VALUES (?, ?, 1, ?, ?, ?, ?, 'w-1', ?, NULL, NULL)",
+                fireId, jobId, ts(scheduledAt), ts(scheduledAt), ts(startedAt), ts(finishedAt), outcome);
+    }
+
+    void insertCommand(String commandId, String jobId, String kind, String result, String resultReason) {
+        execute("INSERT INTO job_commands (command_id, job_id, kind, requested_by, requested_at, reason, applied_at,"
+                        + " result, result_reason) VALUES (?, ?, ?, 'alice', ?, 'because', ?, ?, ?)",
+                commandId, jobId, kind, ts("2026-03-01T09:00:00Z"), ts("2026-03-01T09:00:00.040Z"), result, resultReason);
+    }
+
+    private static Object ts(String iso) {
+        return ts(Instant.parse(iso));
+    }
+
+    private static Object ts(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private void execute(String sql, Object... args) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.firelane.deploy.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firelane.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A bare HTTP client for end-to-end tests: the real REST API, no Firelane client code in between. */
+final class ApiClient {
+    private static final ObjectMapper MAPPER = Json.newMapper();
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    ApiClient(String base) {
+        this.base = base;
+    }
+
+    String base() {
+        return base;
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-Firelane-User", "e2e-test")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    JsonNode job(String id) {
+        Reply reply = get("/api/jobs/" + id);
+        if (reply.status() != 200) {
+            throw new AssertionError("GET job " + id + " -> " + reply);
+        }
+        return reply.body();
+    }
+
+    JsonNode runs(String id) {
+        Reply reply = get("/api/jobs/" + id + "/runs?limit=1000");
+        if (reply.status() != 200) {
+            throw new AssertionError("GET runs " + id + " -> " + reply);
+        }
+        return reply.body();
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Reply(response.statusCode(), body == null || body.isBlank() ? null : MAPPER.readTree(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.firelane.deploy.e2e;
+
+import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.coordinator.CoordinatorRuntime;
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.worker.HandlerRegistry;
+import dev.firelane.worker.Worker;
+import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.spi.JobHandler;
+import dev.firelane.worker.testing.KafkaTestCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole of Firelane on real components for end-to-end tests: an in-process KRaft broker, the
+ * coordinator runtime (status stream, fire topology, REST API) on the given database, and two workers.
+ */
+final class FirelaneStack implements AutoCloseable {
+    static final String PREFIX = "e2e.";
+    private static final int PARTITIONS = 3;
+    private static final int WORKERS = 2;
+
+    private final KafkaTestCluster kafka;
+    private final CoordinatorRuntime coordinator;
+    private final List<Worker> workers;
+    private final ApiClient api;
+
+    private FirelaneStack(KafkaTestCluster kafka, CoordinatorRuntime coordinator, List<Worker> workers) {
+        this.kafka = kafka;
+        this.coordinator = coordinator;
+        this.workers = workers;
+        this.api = new ApiClient("http://127.0.0.1:" + coordinator.apiPort());
+    }
+
+    static FirelaneStack start(DatabaseConfig database, JobHandler... extraHandlers) {
+        Clock clock = Clock.systemUTC();
+        KafkaTestCluster kafka = KafkaTestCluster.start();
+        HandlerRegistry handlers = HandlerRegistry.load().with(extraHandlers);
+        CoordinatorRuntime coordinator = new CoordinatorRuntime(CoordinatorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(PREFIX)
+                .partitions(PARTITIONS)
+                .database(database)
+                .stateDir(tempDir("firelane-e2e-state"))
+                .apiPort(0)
+                .knownHandlers(handlers.names())
+                .build(), clock);
+        coordinator.start();
+        if (!coordinator.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the coordinator's streams did not reach RUNNING within 60 s");
+        }
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 1; i <= WORKERS; i++) {
+            Worker worker = new Worker(WorkerConfig.builder(kafka.bootstrapServers())
+                    .topicPrefix(PREFIX)
+                    .workerId("e2e-worker-" + i)
+                    .build(), handlers, clock);
+            worker.start();
+            workers.add(worker);
+        }
+        return new FirelaneStack(kafka, coordinator, workers);
+    }
+
+    ApiClient api() {
+        return api;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+        coordinator.close();
+        kafka.close();
+    }
+}
