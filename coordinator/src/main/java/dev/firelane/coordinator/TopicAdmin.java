@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
     public static final int EVENT_RETENTION_DAYS = 30;
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int DESCRIBE_ATTEMPTS = 50;
+    private static final Duration DESCRIBE_BACKOFF = Duration.ofMillis(100);
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
 
     private final Admin admin;
@@ -109,13 +112,30 @@ public final class TopicAdmin {
         return created;
     }
 
+    /**
+     * Describes topics, retrying while the broker's metadata has not caught up with topics the controller
+     * just created (here or by another coordinator).
+     */
+    private Map<String, TopicDescription> describe(List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= DESCRIBE_ATTEMPTS) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(DESCRIBE_BACKOFF.toMillis());
+            }
+        }
+    }
+
     private void checkPartitions(List<String> present, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (present.isEmpty()) {
             return;
         }
-        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> descriptions = describe(present);
         List<String> wrong = new ArrayList<>();
         descriptions.forEach((name, d) -> {
             if (d.partitions().size() != partitions) {

@@ -3,6 +3,7 @@ package dev.firelane.coordinator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.firelane.protocol.FirelaneException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,8 +57,8 @@ public final class ApiServer implements AutoCloseable {
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
         } catch (IOException e) {
-            throw new ApiException(500, "bind", null, "cannot listen on " + config.bindAddress() + ":" + config.port()
-                    + ": " + e.getMessage());
+            throw new FirelaneException("the REST API cannot listen on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
         }
         this.executor = Executors.newFixedThreadPool(config.threads(), threadFactory());
         server.setExecutor(executor);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -82,7 +83,8 @@ public final class FireStream implements AutoCloseable {
 
     public void close(Duration timeout) {
         log.info("fire stream {} closing", applicationId);
-        if (!streams.close(timeout)) {
+        if (!streams.close(CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("fire stream {} did not close within {}", applicationId, timeout);
         }
     }

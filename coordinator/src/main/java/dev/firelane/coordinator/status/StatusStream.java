@@ -9,6 +9,7 @@ import dev.firelane.protocol.Topics;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -98,7 +99,9 @@ public final class StatusStream implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(config.closeTimeout());
+        // leave the group so a restarted coordinator gets its partitions at once, not after the session timeout
+        streams.close(CloseOptions.timeout(config.closeTimeout())
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         log.info("status stream closed");
     }
 }

@@ -1,0 +1,169 @@
+package dev.firelane.deploy.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.firelane.protocol.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A client of the Firelane REST API. Every method returns the API's JSON, or throws
+ * {@link ApiCallException} (the API answered with an error) or {@link ServerUnreachableException}.
+ */
+public final class JobClient {
+    public static final String DEFAULT_SERVER = "http://localhost:8080";
+    /** Longer than the server's command wait (10 s by default), so the server's 504 is what a user sees. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final ObjectMapper MAPPER = Json.newMapper();
+
+    private final URI server;
+    private final String user;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /**
+     * @param server base URL such as {@code http://localhost:8080}
+     * @param user   sent as {@code X-Firelane-User}; null to let the server say {@code api}
+     */
+    public JobClient(URI server, String user, Duration timeout) {
+        String text = server.toString();
+        this.server = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.user = user;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public JobClient(URI server) {
+        this(server, System.getProperty("user.name"), DEFAULT_TIMEOUT);
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    public JsonNode create(ObjectNode job) {
+        return send("POST", "/api/jobs", job);
+    }
+
+    public JsonNode list(String status) {
+        return send("GET", "/api/jobs" + (status == null ? "" : "?status=" + encode(status)), null);
+    }
+
+    public JsonNode show(String id) {
+        return send("GET", job(id), null);
+    }
+
+    public JsonNode runs(String id, int limit) {
+        return send("GET", job(id) + "/runs?limit=" + limit, null);
+    }
+
+    public JsonNode audit(String id) {
+        return send("GET", job(id) + "/audit", null);
+    }
+
+    public JsonNode pause(String id, String reason) {
+        return send("POST", job(id) + "/pause", reasonBody(reason));
+    }
+
+    public JsonNode resume(String id, String reason) {
+        return send("POST", job(id) + "/resume", reasonBody(reason));
+    }
+
+    public JsonNode trigger(String id, String reason) {
+        return send("POST", job(id) + "/trigger", reasonBody(reason));
+    }
+
+    public JsonNode delete(String id, String reason) {
+        return send("DELETE", job(id), reasonBody(reason));
+    }
+
+    public JsonNode cancel(String id, String fireId, String reason) {
+        return send("POST", job(id) + "/runs/" + encode(fireId) + "/cancel", reasonBody(reason));
+    }
+
+    private static String job(String id) {
+        return "/api/jobs/" + encode(id);
+    }
+
+    private static ObjectNode reasonBody(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("reason", reason);
+        return body;
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path)).timeout(timeout)
+                .header("Accept", "application/json");
+        if (user != null && !user.isBlank()) {
+            request.header("X-Firelane-User", user);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ServerUnreachableException("cannot reach Firelane at " + server + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachableException("interrupted while calling Firelane at " + server, e);
+        }
+        JsonNode json = parse(response.body());
+        if (response.statusCode() / 100 != 2) {
+            throw new ApiCallException(response.statusCode(), errorMessage(response.statusCode(), json, response.body()),
+                    json);
+        }
+        if (json == null) {
+            throw new ApiCallException(response.statusCode(), "the server at " + server
+                    + " answered without JSON; is it Firelane?", null);
+        }
+        return json;
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String errorMessage(int status, JsonNode json, String raw) {
+        if (json != null && json.hasNonNull("message")) {
+            String field = json.path("field").asText("");
+            String message = json.get("message").asText();
+            return field.isEmpty() || message.startsWith(field) ? message : field + ": " + message;
+        }
+        String text = raw == null ? "" : raw.strip();
+        return "HTTP " + status + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) : text));
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.ConnectException || message == null || message.isBlank()) {
+            return "connection refused or no route (" + e.getClass().getSimpleName() + ")";
+        }
+        return message;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

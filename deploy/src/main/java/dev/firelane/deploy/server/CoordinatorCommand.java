@@ -1,0 +1,27 @@
+package dev.firelane.deploy.server;
+
+import dev.firelane.coordinator.CoordinatorRuntime;
+import dev.firelane.deploy.UntilShutdown;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code firelane coordinator --config FILE}: the coordinator process (streams and REST API). */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        description = {"Runs a coordinator (fire topology, status stream, REST API).",
+                "Connects to the Kafka cluster and database named in the config file."})
+public final class CoordinatorCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "properties file (see deploy/config/firelane.properties.example)")
+    private Path config;
+
+    @Override
+    public Integer call() {
+        CoordinatorRuntime runtime = new CoordinatorRuntime(FirelaneProperties.load(config).coordinatorConfig(),
+                Clock.systemUTC()).start();
+        UntilShutdown.await(runtime, "coordinator");
+        return 0;
+    }
+}

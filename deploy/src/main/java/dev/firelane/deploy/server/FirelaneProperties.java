@@ -1,0 +1,186 @@
+package dev.firelane.deploy.server;
+
+import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.protocol.FirelaneException;
+import dev.firelane.protocol.InvalidFieldException;
+import dev.firelane.protocol.Schedules;
+import dev.firelane.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker}: a Java properties
+ * file. Keys (see {@code deploy/config/firelane.properties.example}):
+ * <pre>
+ * kafka.bootstrap.servers   required                 Kafka cluster
+ * kafka.&lt;any client key&gt;     optional                 passed to every Kafka client (security.protocol, sasl.*, ssl.*)
+ * topic.prefix              firelane.                prefix of every topic name
+ * partitions                6                        partitions of the topics the coordinator creates
+ * replication.factor        1                        replication of the topics the coordinator creates
+ * topics.create             true                     create missing topics at start
+ * db.url                    required (coordinator)   jdbc:mysql://… or jdbc:h2:…
+ * db.user, db.password      empty
+ * db.pool.size              8
+ * api.bind                  0.0.0.0                  REST API interface
+ * api.port                  8080                     REST API port
+ * api.handlers              empty (any)              comma list of handler names jobs may use
+ * api.command.timeout       10s                      how long API calls wait for a command to apply
+ * state.dir                 $TMPDIR/firelane-state   Kafka Streams state (local disk)
+ * worker.id                 host-pid-random          this worker's id
+ * worker.group              firelane-workers         consumer group of all workers
+ * worker.concurrency        8                        runs at once per worker
+ * worker.drain.timeout      30s                      how long a stopping worker lets runs finish
+ * </pre>
+ * Unknown keys are refused, so a typo does not silently fall back to a default.
+ */
+public final class FirelaneProperties {
+    static final String KAFKA_PREFIX = "kafka.";
+    static final Set<String> KEYS = Set.of("kafka.bootstrap.servers", "topic.prefix", "partitions",
+            "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
+            "api.port", "api.handlers", "api.command.timeout", "state.dir", "worker.id", "worker.group",
+            "worker.concurrency", "worker.drain.timeout");
+
+    private final Properties props;
+    private final String source;
+
+    FirelaneProperties(Properties props, String source) {
+        this.props = props;
+        this.source = source;
+        for (String key : props.stringPropertyNames()) {
+            if (!KEYS.contains(key) && !key.startsWith(KAFKA_PREFIX)) {
+                throw new FirelaneException(source + ": unknown key '" + key + "'; known keys: "
+                        + String.join(", ", new TreeSet<>(KEYS)) + ", and kafka.<client property>");
+            }
+        }
+    }
+
+    public static FirelaneProperties load(Path file) {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new FirelaneException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return new FirelaneProperties(props, file.toString());
+    }
+
+    public CoordinatorConfig coordinatorConfig() {
+        CoordinatorConfig.Builder b = CoordinatorConfig.builder()
+                .bootstrapServers(required("kafka.bootstrap.servers"))
+                .database(new DatabaseConfig(required("db.url"), get("db.user", ""), get("db.password", ""),
+                        integer("db.pool.size", DatabaseConfig.DEFAULT_MAX_POOL_SIZE)))
+                .topicPrefix(get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX))
+                .partitions(integer("partitions", CoordinatorConfig.DEFAULT_PARTITIONS))
+                .replicationFactor(integer("replication.factor", CoordinatorConfig.DEFAULT_REPLICATION_FACTOR))
+                .createTopics(bool("topics.create", CoordinatorConfig.DEFAULT_CREATE_TOPICS))
+                .apiBindAddress(get("api.bind", CoordinatorConfig.DEFAULT_API_BIND_ADDRESS))
+                .apiPort(integer("api.port", CoordinatorConfig.DEFAULT_API_PORT))
+                .knownHandlers(list("api.handlers"))
+                .streamsProperties(kafkaClientProperties());
+        if (props.containsKey("api.command.timeout")) {
+            b.commandTimeout(duration("api.command.timeout"));
+        }
+        if (props.containsKey("state.dir")) {
+            b.stateDir(Path.of(props.getProperty("state.dir").trim()));
+        }
+        return build(b::build);
+    }
+
+    public WorkerConfig workerConfig() {
+        Properties client = kafkaClientProperties();
+        WorkerConfig.Builder b = WorkerConfig.builder(required("kafka.bootstrap.servers"))
+                .topicPrefix(get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX))
+                .groupId(get("worker.group", WorkerConfig.DEFAULT_GROUP_ID))
+                .maxConcurrentRuns(integer("worker.concurrency", WorkerConfig.DEFAULT_MAX_CONCURRENT_RUNS))
+                .consumerProperties(client)
+                .producerProperties(client);
+        if (props.containsKey("worker.id")) {
+            b.workerId(props.getProperty("worker.id").trim());
+        }
+        if (props.containsKey("worker.drain.timeout")) {
+            b.drainTimeout(duration("worker.drain.timeout"));
+        }
+        return build(b::build);
+    }
+
+    /** {@code kafka.*} keys other than the bootstrap servers, without the prefix. */
+    Properties kafkaClientProperties() {
+        Properties out = new Properties();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith(KAFKA_PREFIX) && !key.equals("kafka.bootstrap.servers")) {
+                out.put(key.substring(KAFKA_PREFIX.length()), props.getProperty(key).trim());
+            }
+        }
+        return out;
+    }
+
+    private <T> T build(java.util.function.Supplier<T> builder) {
+        try {
+            return builder.get();
+        } catch (IllegalArgumentException e) {
+            throw new FirelaneException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String required(String key) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new FirelaneException(source + ": '" + key + "' is required");
+        }
+        return value.trim();
+    }
+
+    private String get(String key, String fallback) {
+        String value = props.getProperty(key);
+        return value == null ? fallback : value.trim();
+    }
+
+    private int integer(String key, int fallback) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new FirelaneException(source + ": '" + key + "' must be a whole number; got '" + value + "'");
+        }
+    }
+
+    /** {@code 10s}, {@code 2m}, {@code PT30S}… (at least one second). */
+    private java.time.Duration duration(String key) {
+        try {
+            return Schedules.parseEvery(props.getProperty(key).trim());
+        } catch (InvalidFieldException e) {
+            throw new FirelaneException(source + ": '" + key + "' " + e.reason());
+        }
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new FirelaneException(source + ": '" + key + "' must be true or false; got '" + value + "'");
+        };
+    }
+
+    private Set<String> list(String key) {
+        String value = props.getProperty(key, "");
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.firelane.deploy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.protocol.FirelaneException;
+import dev.firelane.worker.WorkerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FirelanePropertiesTest {
+    @TempDir
+    Path dir;
+
+    private static FirelaneProperties of(String... keyValues) {
+        Properties props = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return new FirelaneProperties(props, "test.properties");
+    }
+
+    @Test
+    void the_example_file_configures_both_processes() {
+        FirelaneProperties example = FirelaneProperties.load(Path.of("config/firelane.properties.example"));
+        CoordinatorConfig coordinator = example.coordinatorConfig();
+        assertThat(coordinator.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
+        assertThat(coordinator.partitions()).isEqualTo(12);
+        assertThat(coordinator.replicationFactor()).isEqualTo((short) 3);
+        assertThat(coordinator.database().jdbcUrl()).startsWith("jdbc:mysql://mysql:3306/firelane");
+        assertThat(coordinator.knownHandlers()).containsExactlyInAnyOrder("noop", "sleep", "http");
+        assertThat(coordinator.commandTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(coordinator.stateDir()).isEqualTo(Path.of("/var/lib/firelane/state"));
+        WorkerConfig worker = example.workerConfig();
+        assertThat(worker.maxConcurrentRuns()).isEqualTo(8);
+        assertThat(worker.groupId()).isEqualTo("firelane-workers");
+        assertThat(worker.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void defaults_apply_to_keys_left_out() {
+        CoordinatorConfig config = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x").coordinatorConfig();
+        assertThat(config.partitions()).isEqualTo(CoordinatorConfig.DEFAULT_PARTITIONS);
+        assertThat(config.apiPort()).isEqualTo(CoordinatorConfig.DEFAULT_API_PORT);
+        assertThat(config.topicPrefix()).isEqualTo("firelane.");
+        assertThat(config.knownHandlers()).isEmpty();
+    }
+
+    @Test
+    void other_kafka_keys_are_passed_to_the_clients_without_the_prefix() {
+        FirelaneProperties props = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x",
+                "kafka.security.protocol", "SASL_SSL");
+        assertThat(props.coordinatorConfig().streamsProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey("bootstrap.servers");
+        assertThat(props.workerConfig().consumerProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void unknown_keys_missing_keys_and_bad_values_are_refused_by_name() {
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "partitons", "3"))
+                .isInstanceOf(FirelaneException.class).hasMessageContaining("unknown key 'partitons'");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k").coordinatorConfig())
+                .hasMessageContaining("'db.url' is required");
+        assertThatThrownBy(() -> of("db.url", "jdbc:h2:mem:x").workerConfig())
+                .hasMessageContaining("'kafka.bootstrap.servers' is required");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "six")
+                .coordinatorConfig()).hasMessageContaining("'partitions' must be a whole number");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "0")
+                .coordinatorConfig()).hasMessageContaining("partitions must be >= 1");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.drain.timeout", "soon").workerConfig())
+                .hasMessageContaining("'worker.drain.timeout'");
+    }
+
+    @Test
+    void a_missing_file_is_reported_with_its_path() {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> FirelaneProperties.load(missing)).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void coordinator_command_reports_a_bad_config_as_one_line_and_exit_1() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "kafka.bootstrap.servers=k:9092\n");
+        var cli = dev.firelane.deploy.CliRun.run("coordinator", "--config", file.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).startsWith("error: ").contains("'db.url' is required");
+    }
+}
