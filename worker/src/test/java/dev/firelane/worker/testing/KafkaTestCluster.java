@@ -134,13 +134,16 @@ public final class KafkaTestCluster implements AutoCloseable {
      * stuck on OUT_OF_ORDER_SEQUENCE_NUMBER. ListOffsets is answered by the leader only.
      */
     public void awaitLeaders(List<String> topicNames) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : topicNames) {
-            partitions(topic).forEach(tp -> request.put(tp, OffsetSpec.latest()));
-        }
-        // right after creation the broker may not know the partitions yet: ask again until it does
+        // right after creation the broker may not know the topics or their leaders yet (describe and
+        // ListOffsets both answer UNKNOWN_TOPIC_OR_PARTITION): ask again until it does
         Awaitility.await("leaders of " + topicNames).atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions().until(() -> get(admin.listOffsets(request).all()) != null);
+                .ignoreExceptions().until(() -> {
+                    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                    for (String topic : topicNames) {
+                        partitions(topic).forEach(tp -> request.put(tp, OffsetSpec.latest()));
+                    }
+                    return get(admin.listOffsets(request).all()) != null;
+                });
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
