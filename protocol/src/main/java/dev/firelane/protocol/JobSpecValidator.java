@@ -1,6 +1,8 @@
 package dev.firelane.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -13,6 +15,14 @@ public final class JobSpecValidator {
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final Pattern HANDLER_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+    /** Largest {@link JobSpec#maxAttempts()} accepted; the smallest is 1. */
+    public static final int MAX_ATTEMPTS = 100;
+    /** Shortest {@link JobSpec#timeout()} accepted. */
+    public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest {@link JobSpec#timeout()} accepted. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+    /** Largest {@link JobSpec#misfireLimit()} accepted; the smallest is 1. */
+    public static final int MAX_MISFIRE_LIMIT = 10_000;
 
     private final int maxPayloadBytes;
     private final Predicate<String> knownHandler;
@@ -43,6 +53,14 @@ public final class JobSpecValidator {
         }
     }
 
+    /**
+     * Checks every field of {@code spec}: id, schedule (a cron must fire at least once), time zone,
+     * window ({@code notAfter} after {@code notBefore}; an {@code at} instant inside it), handler,
+     * payload size and the ranges of {@code maxErrors}, {@code maxAttempts} (1..{@value #MAX_ATTEMPTS}),
+     * {@code timeout} (1 s..24 h) and {@code misfireLimit} (1..{@value #MAX_MISFIRE_LIMIT}).
+     *
+     * @throws InvalidFieldException naming the first field at fault
+     */
     public void validate(JobSpec spec) {
         checkId(spec.id());
         if (spec.scheduleKind() == null) {
@@ -54,6 +72,10 @@ public final class JobSpecValidator {
             case EVERY -> Schedules.parseEvery(spec.schedule());
             case AT -> Schedules.parseAt(spec.schedule());
         }
+        checkWindow(spec.notBefore(), spec.notAfter());
+        if (spec.scheduleKind() == ScheduleKind.AT) {
+            checkAtInWindow(Schedules.parseAt(spec.schedule()), spec);
+        }
         checkHandler(spec.handler());
         int payloadBytes = spec.payload().toString().getBytes(StandardCharsets.UTF_8).length;
         if (payloadBytes > maxPayloadBytes) {
@@ -61,6 +83,39 @@ public final class JobSpecValidator {
         }
         if (spec.maxErrors() < 0) {
             throw new InvalidFieldException("maxErrors", "must be 0 (no limit) or more; got " + spec.maxErrors());
+        }
+        checkRange("maxAttempts", spec.maxAttempts(), MAX_ATTEMPTS);
+        checkTimeout(spec.timeout());
+        checkRange("misfireLimit", spec.misfireLimit(), MAX_MISFIRE_LIMIT);
+    }
+
+    private static void checkWindow(Instant notBefore, Instant notAfter) {
+        if (notBefore != null && notAfter != null && !notAfter.isAfter(notBefore)) {
+            throw new InvalidFieldException("notAfter", "must be after notBefore; the window "
+                    + notBefore + " .. " + notAfter + " is empty");
+        }
+    }
+
+    private static void checkAtInWindow(Instant at, JobSpec spec) {
+        if (spec.notBefore() != null && at.isBefore(spec.notBefore())) {
+            throw new InvalidFieldException("schedule", "the job would never fire: its instant " + at
+                    + " is before notBefore " + spec.notBefore());
+        }
+        if (spec.notAfter() != null && at.isAfter(spec.notAfter())) {
+            throw new InvalidFieldException("schedule", "the job would never fire: its instant " + at
+                    + " is after notAfter " + spec.notAfter());
+        }
+    }
+
+    private static void checkRange(String field, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new InvalidFieldException(field, "must be between 1 and " + max + "; got " + value);
+        }
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0)) {
+            throw new InvalidFieldException("timeout", "must be between 1s and 24h; got " + timeout);
         }
     }
 
