@@ -113,6 +113,21 @@ class ScheduleCalculatorTest {
                 .isInstanceOf(InvalidFieldException.class).extracting("field").isEqualTo("timeZone");
         assertThatThrownBy(() -> calculator.nextAfter(spec(ScheduleKind.EVERY, "0s", null), ANCHOR, ANCHOR))
                 .isInstanceOf(InvalidFieldException.class).extracting("field").isEqualTo("schedule");
+        assertThatThrownBy(() -> calculator.nextAfter(spec(ScheduleKind.CRON, "0 0 30 2 *", "UTC"), ANCHOR, ANCHOR))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("never fires");
+    }
+
+    @Test
+    void instants_at_the_ends_of_time_give_no_fire_or_the_first_one_never_an_error() {
+        for (JobSpec spec : List.of(spec(ScheduleKind.CRON, "0 0 * * * ?", "Europe/Berlin"), spec(ScheduleKind.CRON, "0 * * * *", "UTC"),
+                spec(ScheduleKind.EVERY, "1d", null), spec(ScheduleKind.AT, "2026-03-01T12:00:00Z", null))) {
+            assertThat(calculator.nextAfter(spec, ANCHOR, Instant.MAX)).as(spec.schedule()).isEmpty();
+            assertThat(calculator.nextAfter(spec, ANCHOR, Instant.MIN)).as(spec.schedule()).isPresent();
+        }
+        // Quartz years end in 2099; Unix cron goes on
+        assertThat(nextAfter(ScheduleKind.CRON, "0 0 0 1 1 ?", "UTC", ANCHOR.toString(), "2099-06-01T00:00:00Z")).isEmpty();
+        assertThat(nextAfter(ScheduleKind.CRON, "0 0 1 1 *", "UTC", ANCHOR.toString(), "2099-06-01T00:00:00Z"))
+                .contains(Instant.parse("2100-01-01T00:00:00Z"));
     }
 
     @Test
