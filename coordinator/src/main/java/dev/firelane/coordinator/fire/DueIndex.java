@@ -8,8 +8,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The {@code due-index} store: keys {@code <19-digit epoch millis>|<jobId>}, so a range scan up to
- * now yields exactly the due jobs in time order, without visiting jobs that are not due.
+ * A time index over a key-value store: keys {@code <19-digit epoch millis>|<id>}, values the id, so a
+ * range scan up to now yields exactly what is due, in time order, without visiting anything not due.
+ * The {@code due-index} store indexes job ids by next fire time; the {@code in-flight-index} store indexes
+ * in-flight keys by expiry or retry time.
  */
 final class DueIndex {
     private static final String FORMAT = "%019d|%s";
@@ -23,17 +25,17 @@ final class DueIndex {
         this.store = store;
     }
 
-    static String key(Instant dueAt, String jobId) {
+    static String key(Instant dueAt, String id) {
         // times before the epoch are simply overdue; clamping keeps keys fixed-width and sortable
-        return String.format(FORMAT, Math.max(0L, dueAt.toEpochMilli()), jobId);
+        return String.format(FORMAT, Math.max(0L, dueAt.toEpochMilli()), id);
     }
 
-    void add(Instant dueAt, String jobId) {
-        store.put(key(dueAt, jobId), jobId);
+    void add(Instant dueAt, String id) {
+        store.put(key(dueAt, id), id);
     }
 
-    void remove(Instant dueAt, String jobId) {
-        store.delete(key(dueAt, jobId));
+    void remove(Instant dueAt, String id) {
+        store.delete(key(dueAt, id));
     }
 
     void remove(String key) {

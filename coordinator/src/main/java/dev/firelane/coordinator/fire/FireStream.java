@@ -39,8 +39,12 @@ public final class FireStream implements AutoCloseable {
         Properties props = streamsProperties(base, config);
         this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(FireTopology.build(config), props);
-        log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={}", applicationId,
-                config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation());
+        log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
+                        + " inFlightGrace={} inFlightTtl={} retryBackoff={}..{} jitter={} stores={}", applicationId,
+                config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
+                config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(),
+                config.retryBackoff().base(), config.retryBackoff().max(), config.retryBackoff().jitter(),
+                config.storeType());
     }
 
     /**

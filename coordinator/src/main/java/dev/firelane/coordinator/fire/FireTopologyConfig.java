@@ -6,33 +6,67 @@ import dev.firelane.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.kafka.streams.kstream.Materialized;
 
 /**
- * Settings of the fire topology. Build with {@link #builder()}; {@code build()} validates.
+ * Settings of the fire topology. Build with {@link #builder()}; {@code build()} validates. The policies
+ * they tune are described in {@link FireTopology}.
  *
  * @param topicPrefix            prefix of every Firelane topic name
- * @param clock                  the coordinator's notion of now (due times, {@code firedAt})
+ * @param clock                  the coordinator's notion of now (due times, {@code firedAt}, deadlines)
  * @param punctuationInterval    how often due jobs are looked for (wall-clock)
- * @param maxFiresPerPunctuation at most this many scheduled fires per punctuation; the rest wait
- *                               for the next one, which bounds the work per commit
+ * @param maxFiresPerPunctuation at most this many due schedule entries (and as many in-flight wake-ups)
+ *                               per punctuation; the rest wait for the next one, which bounds the work per
+ *                               commit
  * @param calculator             the schedule math, shared by all stream threads
+ * @param misfireThreshold       a schedule time seen due later than this after it counts as missed, and
+ *                               the job's misfire policy decides about it
+ * @param inFlightGrace          a fire with a deadline stops counting as in flight this long after its
+ *                               deadline if no completion came
+ * @param inFlightTtl            a fire without a deadline stops counting as in flight this long after it
+ *                               was emitted or reported started, if no completion came
+ * @param retryBackoff           the wait before each retry
+ * @param storeType              where the four stores live: RocksDB (default; restarts restore only what
+ *                               the local files miss) or memory (restored from the changelog on every start)
  */
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
-                                 int maxFiresPerPunctuation, ScheduleCalculator calculator) {
+                                 int maxFiresPerPunctuation, ScheduleCalculator calculator,
+                                 Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
+                                 RetryBackoff retryBackoff, Materialized.StoreType storeType) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IN_FLIGHT_TTL = Duration.ofHours(1);
+    public static final Materialized.StoreType DEFAULT_STORE_TYPE = Materialized.StoreType.ROCKS_DB;
 
     public FireTopologyConfig {
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(punctuationInterval, "punctuationInterval");
         Objects.requireNonNull(calculator, "calculator");
+        Objects.requireNonNull(misfireThreshold, "misfireThreshold");
+        Objects.requireNonNull(inFlightGrace, "inFlightGrace");
+        Objects.requireNonNull(inFlightTtl, "inFlightTtl");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(storeType, "storeType");
         if (punctuationInterval.toMillis() < 1) {
             throw new IllegalArgumentException("punctuationInterval must be at least 1 ms; got " + punctuationInterval);
         }
         if (maxFiresPerPunctuation < 1) {
             throw new IllegalArgumentException("maxFiresPerPunctuation must be >= 1; got " + maxFiresPerPunctuation);
+        }
+        if (misfireThreshold.compareTo(punctuationInterval) < 0) {
+            // a time found at the first punctuation after it must never count as missed
+            throw new IllegalArgumentException("misfireThreshold " + misfireThreshold
+                    + " is shorter than the punctuationInterval " + punctuationInterval);
+        }
+        if (inFlightGrace.isNegative()) {
+            throw new IllegalArgumentException("inFlightGrace must not be negative; got " + inFlightGrace);
+        }
+        if (inFlightTtl.toMillis() < 1) {
+            throw new IllegalArgumentException("inFlightTtl must be at least 1 ms; got " + inFlightTtl);
         }
     }
 
@@ -45,13 +79,18 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         return topic.name(topicPrefix);
     }
 
-    /** Builder with the {@code DEFAULT_*} values and the system UTC clock. */
+    /** Builder with the {@code DEFAULT_*} values, {@link RetryBackoff#defaults()} and the system UTC clock. */
     public static final class Builder {
         private String topicPrefix = DEFAULT_TOPIC_PREFIX;
         private Clock clock = Clock.systemUTC();
         private Duration punctuationInterval = DEFAULT_PUNCTUATION_INTERVAL;
         private int maxFiresPerPunctuation = DEFAULT_MAX_FIRES_PER_PUNCTUATION;
         private ScheduleCalculator calculator;
+        private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
+        private Duration inFlightGrace = DEFAULT_IN_FLIGHT_GRACE;
+        private Duration inFlightTtl = DEFAULT_IN_FLIGHT_TTL;
+        private RetryBackoff retryBackoff = RetryBackoff.defaults();
+        private Materialized.StoreType storeType = DEFAULT_STORE_TYPE;
 
         private Builder() {
         }
@@ -81,9 +120,35 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        public Builder misfireThreshold(Duration misfireThreshold) {
+            this.misfireThreshold = misfireThreshold;
+            return this;
+        }
+
+        public Builder inFlightGrace(Duration inFlightGrace) {
+            this.inFlightGrace = inFlightGrace;
+            return this;
+        }
+
+        public Builder inFlightTtl(Duration inFlightTtl) {
+            this.inFlightTtl = inFlightTtl;
+            return this;
+        }
+
+        public Builder retryBackoff(RetryBackoff retryBackoff) {
+            this.retryBackoff = retryBackoff;
+            return this;
+        }
+
+        public Builder storeType(Materialized.StoreType storeType) {
+            this.storeType = storeType;
+            return this;
+        }
+
         public FireTopologyConfig build() {
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
-                    calculator == null ? new ScheduleCalculator() : calculator);
+                    calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
+                    inFlightTtl, retryBackoff, storeType);
         }
     }
 }

@@ -26,31 +26,52 @@ final class ScheduleBook {
     private final DueIndex index;
     private final ScheduleCalculator calculator;
 
+    /** A {@code job-state} record applied: the entry before (null if unknown) and after (null if deleted). */
+    record Applied(ScheduleEntry before, ScheduleEntry after) {
+        /** Active again after being paused or failed: the times missed meanwhile are up to the misfire policy. */
+        boolean resumed() {
+            return before != null && before.job().status() != JobStatus.ACTIVE
+                    && after != null && after.job().status() == JobStatus.ACTIVE;
+        }
+    }
+
     ScheduleBook(KeyValueStore<String, ScheduleEntry> entries, DueIndex index, ScheduleCalculator calculator) {
         this.entries = entries;
         this.index = index;
         this.calculator = calculator;
     }
 
-    /** Applies a {@code job-state} record; a null state is a tombstone (the job was deleted). */
-    void apply(String jobId, JobState state, Instant now) {
+    /**
+     * Applies a {@code job-state} record; a null state is a tombstone (the job was deleted). A job that is
+     * not active keeps its entry (so that {@code lastScheduledAt} still guards and informs the resume) but
+     * is unindexed and loses its queued fire. A resumed job is indexed at its first time after now.
+     */
+    Applied apply(String jobId, JobState state, Instant now) {
         ScheduleEntry old = entries.get(jobId);
         if (state == null) {
             if (old != null) {
                 unindex(old);
                 entries.delete(jobId);
             }
-            return;
+            return new Applied(old, null);
         }
         Instant last = old == null ? null : old.lastScheduledAt();
-        Instant next = state.status() == JobStatus.ACTIVE ? nextOnApply(old, state, now) : null;
-        // the entry survives a pause so that lastScheduledAt still guards the resume
-        save(old, new ScheduleEntry(state, next, last));
+        boolean active = state.status() == JobStatus.ACTIVE;
+        boolean resumed = old != null && old.job().status() != JobStatus.ACTIVE && active;
+        Instant next = active ? nextOnApply(old, state, now, resumed) : null;
+        Instant queued = active && old != null ? old.queuedAt() : null;
+        ScheduleEntry entry = new ScheduleEntry(state, next, last, queued);
+        save(old, entry);
+        return new Applied(old, entry);
+    }
+
+    Optional<ScheduleEntry> get(String jobId) {
+        return Optional.ofNullable(entries.get(jobId));
     }
 
     /** The job's entry if it is known and active. */
     Optional<ScheduleEntry> active(String jobId) {
-        return Optional.ofNullable(entries.get(jobId)).filter(e -> e.job().status() == JobStatus.ACTIVE);
+        return get(jobId).filter(e -> e.job().status() == JobStatus.ACTIVE);
     }
 
     /** Up to {@code limit} active entries due at or before {@code now}; drops index keys gone stale. */
@@ -69,30 +90,54 @@ final class ScheduleBook {
         return due;
     }
 
-    /** Records that {@code entry}'s due time fired and schedules its next one, from no earlier than now. */
-    void fired(ScheduleEntry entry, Instant now) {
-        Instant dueAt = entry.nextFireAt();
-        Instant next = compute(entry.job(), latest(dueAt, now));
-        save(entry, new ScheduleEntry(entry.job(), next, dueAt));
+    /**
+     * Records schedule times up to {@code handled} as handled and indexes the first time after {@code after}.
+     *
+     * @param handled  the latest schedule time handled now; null if none
+     * @param queuedAt the fire waiting for the in-flight run afterwards; null if none
+     */
+    ScheduleEntry moveOn(ScheduleEntry entry, Instant handled, Instant after, Instant queuedAt) {
+        Instant last = latest(entry.lastScheduledAt(), handled);
+        ScheduleEntry moved = new ScheduleEntry(entry.job(), next(entry.job(), after), last, queuedAt);
+        save(entry, moved);
+        return moved;
     }
 
-    /** Moves an entry whose due time is not after its last fired time to its next new time. */
-    void skip(ScheduleEntry entry, Instant now) {
-        Instant next = compute(entry.job(), latest(entry.lastScheduledAt(), now));
-        save(entry, new ScheduleEntry(entry.job(), next, entry.lastScheduledAt()));
+    /** Same entry with another queued fire. */
+    ScheduleEntry queue(ScheduleEntry entry, Instant queuedAt) {
+        ScheduleEntry queued = entry.withQueued(queuedAt);
+        save(entry, queued);
+        return queued;
     }
 
-    private Instant nextOnApply(ScheduleEntry old, JobState state, Instant now) {
+    /** The job's first schedule time strictly after {@code after}; null if none (or it cannot be computed). */
+    Instant next(JobState job, Instant after) {
+        try {
+            return calculator.nextAfter(job.spec(), job.createdAt(), after).orElse(null);
+        } catch (FirelaneException | IllegalArgumentException e) {
+            // validated upstream; if it still cannot be computed, the job is not scheduled at all
+            log.warn("jobId={} cannot compute next fire: {}", job.jobId(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The job's schedule as a function, for the misfire planner. */
+    MisfirePlanner.Times times(JobState job) {
+        return after -> Optional.ofNullable(next(job, after));
+    }
+
+    private Instant nextOnApply(ScheduleEntry old, JobState state, Instant now, boolean resumed) {
         if (old != null && old.nextFireAt() != null && sameSchedule(old.job(), state)) {
             // a redelivery must not move a pending (possibly overdue) time past now
             return old.nextFireAt();
         }
         Instant last = old == null ? null : old.lastScheduledAt();
-        if (state.spec().scheduleKind() == ScheduleKind.AT) {
-            // an instant not yet fired is due, even if already past (one catch-up)
-            return compute(state, last == null ? Instant.MIN : last);
+        if (!resumed && state.spec().scheduleKind() == ScheduleKind.AT) {
+            // an instant not yet fired is due, even if already past (then the misfire policy decides)
+            return next(state, last == null ? Instant.MIN : last);
         }
-        return compute(state, latest(last, now));
+        // a resume's missed times are handled at once by the caller, per the misfire policy
+        return next(state, latest(last, now));
     }
 
     /** Same job, same generation, same schedule inputs: nothing an operator changed. */
@@ -103,17 +148,9 @@ final class ScheduleBook {
                 && a.spec().scheduleKind() == b.spec().scheduleKind()
                 && Objects.equals(a.spec().schedule(), b.spec().schedule())
                 && Objects.equals(a.spec().timeZone(), b.spec().timeZone())
+                && Objects.equals(a.spec().notBefore(), b.spec().notBefore())
+                && Objects.equals(a.spec().notAfter(), b.spec().notAfter())
                 && a.spec().misfire() == b.spec().misfire();
-    }
-
-    private Instant compute(JobState job, Instant after) {
-        try {
-            return calculator.nextAfter(job.spec(), job.createdAt(), after).orElse(null);
-        } catch (FirelaneException | IllegalArgumentException e) {
-            // validated upstream; if it still cannot be computed, the job is not scheduled at all
-            log.warn("jobId={} cannot compute next fire: {}", job.jobId(), e.getMessage());
-            return null;
-        }
     }
 
     private void save(ScheduleEntry old, ScheduleEntry entry) {
@@ -132,7 +169,7 @@ final class ScheduleBook {
         }
     }
 
-    private static Instant latest(Instant a, Instant b) {
+    static Instant latest(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

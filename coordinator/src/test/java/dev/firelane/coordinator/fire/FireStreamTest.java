@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,11 +68,24 @@ class FireStreamTest {
         assertThat(defaults.punctuationInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(defaults.maxFiresPerPunctuation()).isEqualTo(FireTopologyConfig.DEFAULT_MAX_FIRES_PER_PUNCTUATION);
         assertThat(defaults.calculator()).isNotNull();
+        assertThat(defaults.misfireThreshold()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.inFlightGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.inFlightTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.retryBackoff().base()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.retryBackoff().max()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.retryBackoff().jitter()).isEqualTo(0.2);
+        assertThat(defaults.storeType()).isEqualTo(Materialized.StoreType.ROCKS_DB);
 
         assertThatThrownBy(() -> FireTopologyConfig.builder().punctuationInterval(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("punctuationInterval");
         assertThatThrownBy(() -> FireTopologyConfig.builder().maxFiresPerPunctuation(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxFiresPerPunctuation");
+        assertThatThrownBy(() -> FireTopologyConfig.builder().punctuationInterval(Duration.ofSeconds(10)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("misfireThreshold");
+        assertThatThrownBy(() -> FireTopologyConfig.builder().inFlightTtl(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inFlightTtl");
+        assertThatThrownBy(() -> FireTopologyConfig.builder().inFlightGrace(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inFlightGrace");
         assertThatThrownBy(() -> FireTopologyConfig.builder().clock(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("clock");
     }

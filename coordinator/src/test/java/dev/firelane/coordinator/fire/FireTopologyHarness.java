@@ -5,6 +5,8 @@ import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
 import dev.firelane.protocol.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ final class FireTopologyHarness implements AutoCloseable {
     private TopologyTestDriver driver;
     private TestInputTopic<String, JobState> jobState;
     private TestInputTopic<String, ControlCommand> control;
+    private TestInputTopic<String, RunEvent> runs;
     private TestInputTopic<String, byte[]> rawJobState;
     private TestInputTopic<String, byte[]> rawControl;
     private TestOutputTopic<String, Fire> fires;
@@ -74,6 +77,8 @@ final class FireTopologyHarness implements AutoCloseable {
                 Topics.JOB_STATE.valueSerde().serializer());
         control = driver.createInputTopic(Topics.CONTROL.name(prefix), new StringSerializer(),
                 Topics.CONTROL.valueSerde().serializer());
+        runs = driver.createInputTopic(Topics.RUNS.name(prefix), new StringSerializer(),
+                Topics.RUNS.valueSerde().serializer());
         rawJobState = driver.createInputTopic(Topics.JOB_STATE.name(prefix), new StringSerializer(), new ByteArraySerializer());
         rawControl = driver.createInputTopic(Topics.CONTROL.name(prefix), new StringSerializer(), new ByteArraySerializer());
         fires = driver.createOutputTopic(Topics.FIRES.name(prefix), new StringDeserializer(),
@@ -88,12 +93,14 @@ final class FireTopologyHarness implements AutoCloseable {
      * carried over by hand, exactly what changelog restoration gives a real instance.
      */
     void restartWithRestoredStores() {
-        List<KeyValue<String, ScheduleEntry>> schedules = contents(FireTopology.SCHEDULES_STORE);
-        List<KeyValue<String, String>> dueIndex = contents(FireTopology.DUE_INDEX_STORE);
+        List<String> names = List.of(FireTopology.SCHEDULES_STORE, FireTopology.DUE_INDEX_STORE,
+                FireTopology.IN_FLIGHT_STORE, FireTopology.IN_FLIGHT_INDEX_STORE);
+        List<List<KeyValue<String, Object>>> saved = names.stream().map(this::contents).toList();
         driver.close();
         open();
-        driver.<String, ScheduleEntry>getKeyValueStore(FireTopology.SCHEDULES_STORE).putAll(schedules);
-        driver.<String, String>getKeyValueStore(FireTopology.DUE_INDEX_STORE).putAll(dueIndex);
+        for (int i = 0; i < names.size(); i++) {
+            driver.<String, Object>getKeyValueStore(names.get(i)).putAll(saved.get(i));
+        }
     }
 
     private <V> List<KeyValue<String, V>> contents(String storeName) {
@@ -115,6 +122,19 @@ final class FireTopologyHarness implements AutoCloseable {
 
     void command(ControlCommand command) {
         control.pipeInput(command.jobId(), command);
+    }
+
+    /** A worker reports {@code fire} started now. */
+    void started(Fire fire) {
+        runs.pipeInput(fire.jobId(), new RunEvent.Started(fire.fireId(), fire.jobId(), "w1", fire.attempt(),
+                fire.scheduledAt(), clock.instant()));
+    }
+
+    /** A worker reports {@code fire} finished now with {@code outcome}. */
+    void completed(Fire fire, RunOutcome outcome) {
+        runs.pipeInput(fire.jobId(), new RunEvent.Completed(fire.fireId(), fire.jobId(), "w1", fire.attempt(),
+                fire.scheduledAt(), fire.firedAt(), clock.instant(), outcome,
+                outcome == RunOutcome.OK ? null : "boom", null));
     }
 
     void rawJobState(String key, String value) {
@@ -177,6 +197,18 @@ final class FireTopologyHarness implements AutoCloseable {
         driver.<String, ScheduleEntry>getKeyValueStore(FireTopology.SCHEDULES_STORE).put(entry.jobId(), entry);
         driver.<String, String>getKeyValueStore(FireTopology.DUE_INDEX_STORE)
                 .put(DueIndex.key(entry.nextFireAt(), entry.jobId()), entry.jobId());
+    }
+
+    InFlight inFlight(String key) {
+        return driver.<String, InFlight>getKeyValueStore(FireTopology.IN_FLIGHT_STORE).get(key);
+    }
+
+    List<String> inFlightKeys() {
+        return this.<InFlight>contents(FireTopology.IN_FLIGHT_STORE).stream().map(kv -> kv.key).toList();
+    }
+
+    List<String> inFlightIndexKeys() {
+        return this.<String>contents(FireTopology.IN_FLIGHT_INDEX_STORE).stream().map(kv -> kv.key).toList();
     }
 
     List<String> dueIndexKeys() {

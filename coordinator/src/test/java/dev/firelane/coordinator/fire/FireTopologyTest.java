@@ -7,7 +7,10 @@ import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.FireIds;
 import dev.firelane.protocol.JobStatus;
+import dev.firelane.protocol.OverlapPolicy;
+import dev.firelane.protocol.RunOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,9 +136,10 @@ class FireTopologyTest {
         h.advance(Duration.ofMillis(200));
         h.jumpTo(t(20));
 
+        // missed while paused: the default misfire policy (once) catches it up at the resume
         assertThat(h.fires()).singleElement().satisfies(fire -> {
             assertThat(fire.scheduledAt()).isEqualTo(t(3));
-            assertThat(fire.firedAt()).isEqualTo(t(10.2));
+            assertThat(fire.firedAt()).isEqualTo(t(10));
         });
     }
 
@@ -210,7 +214,7 @@ class FireTopologyTest {
     }
 
     @Test
-    void resumed_job_fires_at_the_next_future_time_without_a_burst() {
+    void resumed_job_fires_one_catch_up_by_default_then_its_next_future_time() {
         FireTopologyHarness h = start(T0);
         h.put(aJob("j1").every("5s").createdAt(T0).build());
         h.advance(Duration.ofMillis(5_200));
@@ -223,8 +227,9 @@ class FireTopologyTest {
         h.put(aJob("j1").every("5s").createdAt(T0).generation(3).build());
         h.advance(Duration.ofSeconds(5)); // to t(36)
         List<Fire> fires = h.fires();
-        assertThat(scheduledTimes(fires)).containsExactly(t(35));
-        assertThat(fires.get(0).generation()).isEqualTo(3);
+        assertThat(scheduledTimes(fires)).containsExactly(t(30), t(35));
+        assertThat(fires.get(0).firedAt()).isEqualTo(t(31));
+        assertThat(fires).extracting(Fire::generation).containsOnly(3L);
     }
 
     @Test
@@ -300,7 +305,7 @@ class FireTopologyTest {
         h.restartWithRestoredStores();
         h.jumpTo(t(31)); // down while 10, 15, 20, 25 and 30 were due
         List<Fire> catchUp = h.fires();
-        assertThat(scheduledTimes(catchUp)).containsExactly(t(10));
+        assertThat(scheduledTimes(catchUp)).as("the default misfire policy: once, for the most recent").containsExactly(t(30));
         assertThat(catchUp.get(0).firedAt()).isEqualTo(t(31));
 
         h.advance(Duration.ofSeconds(5));
@@ -319,7 +324,8 @@ class FireTopologyTest {
         h.put(aJob("j1").every("5s").createdAt(T0).build()); // same generation: nothing changed
         h.advance(Duration.ofMillis(200));
 
-        assertThat(scheduledTimes(h.fires())).containsExactly(t(10));
+        // t(10) stayed overdue, so the outage is seen as missed times: one catch-up, the most recent
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(30));
     }
 
     @Test
@@ -390,9 +396,9 @@ class FireTopologyTest {
         h.rawControl("j1", "{\"v\":1,\"type\":\"Explode\"}");
         h.put(aJob("j1").every("5s").createdAt(T0).build());
         h.advance(Duration.ofSeconds(5));
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(5), null));
+        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(4.9), null));
 
-        assertThat(scheduledTimes(h.fires())).containsExactly(t(5), t(5));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(5), t(4.9));
     }
 
     @Test
@@ -432,12 +438,41 @@ class FireTopologyTest {
     }
 
     @Test
-    void both_sources_share_one_sub_topology_and_its_stores() {
+    void all_sources_share_one_sub_topology_and_its_stores() {
         FireTopologyConfig config = FireTopologyConfig.builder().build();
         TopologyDescription description = FireTopology.build(config).describe();
 
-        assertThat(description.subtopologies()).singleElement().satisfies(sub ->
-                assertThat(sub.nodes()).extracting(TopologyDescription.Node::name).contains(
-                        FireTopology.JOB_STATE_SOURCE, FireTopology.CONTROL_SOURCE, FireTopology.FIRES_SINK));
+        assertThat(description.subtopologies()).singleElement().satisfies(sub -> {
+            assertThat(sub.nodes()).extracting(TopologyDescription.Node::name).contains(FireTopology.JOB_STATE_SOURCE,
+                    FireTopology.CONTROL_SOURCE, FireTopology.RUNS_SOURCE, FireTopology.FIRES_SINK);
+            assertThat(sub.nodes()).filteredOn(node -> node instanceof TopologyDescription.Processor)
+                    .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores()).containsExactlyInAnyOrder(
+                            FireTopology.SCHEDULES_STORE, FireTopology.DUE_INDEX_STORE,
+                            FireTopology.IN_FLIGHT_STORE, FireTopology.IN_FLIGHT_INDEX_STORE));
+        });
+    }
+
+    @Test
+    void in_flight_state_on_rocksdb_blocks_overlap_and_drives_a_retry_across_a_restart() {
+        FireTopologyHarness h = start(T0, b -> b.retryBackoff(new RetryBackoff(Duration.ofSeconds(2),
+                Duration.ofMinutes(5), 0.2, RetryBackoffTest.fixed(0.5))));
+        h.put(aJob("j1").every("5s").overlap(OverlapPolicy.SKIP).maxAttempts(2).createdAt(T0).build());
+        h.put(aJob("j10").every("5s").overlap(OverlapPolicy.SKIP).createdAt(T0).build()); // shares the prefix "j1"
+        h.advance(Duration.ofSeconds(5));
+        List<Fire> first = h.fires();
+        assertThat(first).extracting(Fire::jobId).containsExactlyInAnyOrder("j1", "j10");
+        Fire j10 = first.stream().filter(f -> f.jobId().equals("j10")).findFirst().orElseThrow();
+        h.completed(j10, RunOutcome.OK);
+
+        h.advance(Duration.ofSeconds(5)); // t(10): j1 is in flight (skipped), j10 is not
+        assertThat(h.fires()).extracting(Fire::jobId).containsExactly("j10");
+
+        h.completed(first.stream().filter(f -> f.jobId().equals("j1")).findFirst().orElseThrow(), RunOutcome.ERROR);
+        h.restartWithRestoredStores(); // retry of j1 pending for t(12)
+        h.advance(Duration.ofSeconds(2));
+        assertThat(h.fires()).singleElement().satisfies(fire -> {
+            assertThat(fire.fireId()).isEqualTo(FireIds.of("j1", t(5), 2));
+            assertThat(fire.firedAt()).isEqualTo(t(12));
+        });
     }
 }

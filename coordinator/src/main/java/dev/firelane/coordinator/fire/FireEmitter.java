@@ -1,0 +1,121 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.OverlapPolicy;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits fires and records them in flight, and applies the overlap policy to every fire that is not a
+ * retry (scheduled, catch-up, triggered or released from the queue).
+ */
+final class FireEmitter {
+    private static final Logger log = LoggerFactory.getLogger(FireEmitter.class);
+
+    /** Why a fire is offered, for the log. */
+    record Cause(String label, boolean operator) {
+        static final Cause SCHEDULE = new Cause("schedule", false);
+        static final Cause CATCH_UP = new Cause("catch-up", false);
+
+        static Cause trigger(String commandId) {
+            return new Cause("trigger commandId=" + commandId, true);
+        }
+
+        void log(String format, Object... args) {
+            if (operator) {
+                log.info(format, args);
+            } else {
+                log.debug(format, args);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final FireTopologyConfig config;
+    private final ScheduleBook book;
+    private final InFlightBook inFlight;
+    private final Consumer<Fire> out;
+
+    FireEmitter(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, Consumer<Fire> out) {
+        this.config = config;
+        this.book = book;
+        this.inFlight = inFlight;
+        this.out = out;
+    }
+
+    /**
+     * Offers a first attempt for {@code scheduledAt} to the job's overlap policy: fires it, queues it or
+     * skips it.
+     *
+     * @param queuedAt the job's queued fire before the offer; null if none
+     * @param cause    for the log: schedule, catch-up, trigger …; an operator's trigger is logged at info,
+     *                 the schedule's own decisions at debug (they can be one per job per second)
+     * @return the job's queued fire after the offer
+     */
+    Instant offer(JobState job, Instant scheduledAt, Instant queuedAt, Instant now, Cause cause) {
+        if (inFlight.get(InFlight.keyOf(job.jobId(), scheduledAt)).isPresent()) {
+            log.warn("jobId={} {} for scheduledAt={} ignored: that fire is already in flight", job.jobId(), cause, scheduledAt);
+            return queuedAt;
+        }
+        OverlapPolicy policy = job.spec().overlap();
+        // allow never looks at what is in flight: an allow job may have many runs in flight
+        boolean busy = policy != OverlapPolicy.ALLOW && inFlight.busy(job.jobId(), now);
+        switch (OverlapGate.admit(policy, busy, queuedAt != null)) {
+            case FIRE -> emit(job, scheduledAt, 1, now);
+            case QUEUE -> {
+                cause.log("jobId={} {} for scheduledAt={} queued: a run is in flight (overlap=queue)",
+                        job.jobId(), cause, scheduledAt);
+                return scheduledAt;
+            }
+            case SKIP -> cause.log("jobId={} {} for scheduledAt={} skipped: a run is in flight (overlap={}{})",
+                    job.jobId(), cause, scheduledAt, policy.wire(),
+                    queuedAt == null ? "" : ", one already queued for " + queuedAt);
+        }
+        return queuedAt;
+    }
+
+    /** Fires the job's queued fire if it has one and nothing of it is in flight any more. */
+    void releaseQueued(String jobId, Instant now) {
+        Optional<ScheduleEntry> active = book.active(jobId);
+        if (active.isEmpty() || active.get().queuedAt() == null || inFlight.busy(jobId, now)) {
+            return;
+        }
+        ScheduleEntry entry = active.get();
+        Instant scheduledAt = entry.queuedAt();
+        book.queue(entry, null);
+        if (inFlight.get(InFlight.keyOf(jobId, scheduledAt)).isPresent()) {
+            log.warn("jobId={} queued fire for scheduledAt={} dropped: already in flight", jobId, scheduledAt);
+            return;
+        }
+        log.info("jobId={} in-flight run done; firing the queued scheduledAt={}", jobId, scheduledAt);
+        emit(entry.job(), scheduledAt, 1, now);
+    }
+
+    /**
+     * Emits attempt {@code attempt} now, whatever the overlap, and records it as running unless nothing
+     * would ever look at that record: a job with overlap {@code allow} and a single attempt.
+     */
+    void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
+        Fire fire = Fires.of(job, scheduledAt, attempt, now);
+        out.accept(fire);
+        log.debug("fireId={} jobId={} fired scheduledAt={} attempt={} firedAt={} deadline={} generation={}",
+                fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
+        if (job.spec().overlap() == OverlapPolicy.ALLOW && job.spec().maxAttempts() <= 1) {
+            // saves four changelog records per fire where it matters most: frequent jobs that may overlap
+            return;
+        }
+        Instant wakeAt = fire.deadline() != null
+                ? fire.deadline().plus(config.inFlightGrace())
+                : now.plus(config.inFlightTtl());
+        inFlight.put(new InFlight(job.jobId(), scheduledAt, attempt, InFlight.Phase.RUNNING, wakeAt, now,
+                fire.deadline(), false));
+    }
+}

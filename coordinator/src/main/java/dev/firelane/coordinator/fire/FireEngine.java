@@ -1,0 +1,146 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.protocol.ControlCommand;
+import dev.firelane.protocol.JobSpec;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.JobStatus;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.ScheduleKind;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The decisions of the fire topology for one stream task, over its stores: what {@code job-state},
+ * {@code control} and {@code runs} records change, and what a punctuation fires. See {@link FireTopology}
+ * for the policies.
+ */
+final class FireEngine {
+    private static final Logger log = LoggerFactory.getLogger(FireEngine.class);
+
+    private final FireTopologyConfig config;
+    private final ScheduleBook book;
+    private final InFlightBook inFlight;
+    private final FireEmitter emitter;
+    private final RunTracker tracker;
+
+    FireEngine(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter) {
+        this.config = config;
+        this.book = book;
+        this.inFlight = inFlight;
+        this.emitter = emitter;
+        this.tracker = new RunTracker(config, book, inFlight, emitter);
+    }
+
+    /**
+     * Applies a {@code job-state} record (null: deleted). A job no longer active loses its pending retries
+     * and queued fire (its running attempts finish and are recorded); a deleted one is forgotten entirely.
+     * A resumed job gets the catch-up fires its misfire policy asks for, now.
+     */
+    void onJobState(String jobId, JobState state, Instant now) {
+        ScheduleBook.Applied applied = book.apply(jobId, state, now);
+        if (state == null) {
+            inFlight.ofJob(jobId).forEach(inFlight::remove);
+            return;
+        }
+        if (state.status() != JobStatus.ACTIVE) {
+            inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
+                inFlight.remove(r);
+                log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId, state.status().wire());
+            });
+            return;
+        }
+        if (applied.resumed()) {
+            catchUpAfterResume(applied.before(), applied.after(), now);
+        }
+    }
+
+    /** A trigger fires an active job now, under its overlap policy; its schedule time is the request time. */
+    void onTrigger(ControlCommand.Trigger trigger, Instant now) {
+        Optional<ScheduleEntry> active = book.active(trigger.jobId());
+        if (active.isEmpty()) {
+            log.info("jobId={} commandId={} trigger ignored: job unknown or not active", trigger.jobId(), trigger.commandId());
+            return;
+        }
+        ScheduleEntry entry = active.get();
+        Instant queued = emitter.offer(entry.job(), trigger.requestedAt(), entry.queuedAt(), now,
+                FireEmitter.Cause.trigger(trigger.commandId()));
+        if (!Objects.equals(queued, entry.queuedAt())) {
+            book.queue(entry, queued);
+        }
+    }
+
+    void onRunEvent(RunEvent event, Instant now) {
+        tracker.onRunEvent(event, now);
+    }
+
+    /**
+     * Expires in-flight runs and fires due retries, then fires due schedule times. Each of the two index
+     * scans visits at most {@code maxFiresPerPunctuation} entries; the rest wait for the next punctuation.
+     */
+    void punctuate(Instant now) {
+        for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", record.jobId())) {
+                tracker.wake(record, now);
+            }
+        }
+        int budget = config.maxFiresPerPunctuation();
+        for (ScheduleEntry due : book.due(now, config.maxFiresPerPunctuation())) {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", due.jobId())) {
+                ScheduleEntry entry = due;
+                do {
+                    entry = handleDue(entry, now);
+                    budget--;
+                } while (budget > 0 && entry.nextFireAt() != null && !entry.nextFireAt().isAfter(now));
+            }
+            if (budget <= 0) {
+                return;
+            }
+        }
+    }
+
+    /** Handles the entry's due time (and, if it was missed, every later time up to now). */
+    private ScheduleEntry handleDue(ScheduleEntry entry, Instant now) {
+        Instant dueAt = entry.nextFireAt();
+        if (!entry.isNew(dueAt)) {
+            // never fire a schedule time twice, whatever put it back in the index
+            log.warn("jobId={} due {} is not after last handled {}; skipped", entry.jobId(), dueAt, entry.lastScheduledAt());
+            return book.moveOn(entry, null, ScheduleBook.latest(entry.lastScheduledAt(), now), entry.queuedAt());
+        }
+        if (!MisfirePlanner.isMissed(dueAt, now, config.misfireThreshold())) {
+            Instant queued = emitter.offer(entry.job(), dueAt, entry.queuedAt(), now, FireEmitter.Cause.SCHEDULE);
+            return book.moveOn(entry, dueAt, dueAt, queued);
+        }
+        return catchUp(entry, dueAt, now, "coordinator was down or behind");
+    }
+
+    private void catchUpAfterResume(ScheduleEntry before, ScheduleEntry after, Instant now) {
+        JobState job = after.job();
+        Instant floor = before.lastScheduledAt();
+        if (floor == null) {
+            // never fired: an at job's instant counts however old; other schedules start at creation
+            floor = job.spec().scheduleKind() == ScheduleKind.AT ? Instant.MIN : job.createdAt();
+        }
+        Instant firstMissed = book.next(job, floor);
+        if (firstMissed != null && !firstMissed.isAfter(now)) {
+            catchUp(after, firstMissed, now, "job was paused");
+        }
+    }
+
+    /** Applies the misfire policy to the schedule times in [firstMissed, now], then moves past now. */
+    private ScheduleEntry catchUp(ScheduleEntry entry, Instant firstMissed, Instant now, String why) {
+        JobSpec spec = entry.job().spec();
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(spec.misfire(), spec.misfireLimit(),
+                book.times(entry.job()), firstMissed, now);
+        log.info("jobId={} missed schedule times {} to {} ({}); misfire={} fires {}", entry.jobId(), firstMissed,
+                plan.lastMissed(), why, spec.misfire().wire(), plan.fires());
+        Instant queued = entry.queuedAt();
+        for (Instant scheduledAt : plan.fires()) {
+            queued = emitter.offer(entry.job(), scheduledAt, queued, now, FireEmitter.Cause.CATCH_UP);
+        }
+        return book.moveOn(entry, plan.lastMissed(), ScheduleBook.latest(plan.lastMissed(), now), queued);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.protocol.FireIds;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One fire of a job that is not finished (the {@code in-flight} store, keyed by {@link #key()}): either
+ * running (emitted, no final completion yet) or waiting to be retried. A retry replaces the record of the
+ * attempt it follows, so a (job, scheduled time) has one record whatever its attempt.
+ *
+ * @param jobId       the job
+ * @param scheduledAt the schedule time the fire stands for
+ * @param attempt     running: the attempt emitted; retry pending: the attempt to emit
+ * @param phase       running or waiting to retry
+ * @param wakeAt      running: when it stops counting as in flight if no completion came (expiry);
+ *                    retry pending: when the retry fires. Indexed in {@code in-flight-index}
+ * @param firedAt     when the current or last attempt was emitted
+ * @param deadline    the emitted attempt's deadline; null without a timeout
+ * @param started     whether a worker reported the emitted attempt started
+ */
+public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt,
+                       Instant firedAt, Instant deadline, boolean started) {
+    public enum Phase { RUNNING, RETRY_PENDING }
+
+    public InFlight {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(scheduledAt, "scheduledAt");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(wakeAt, "wakeAt");
+    }
+
+    /** The store key: the first attempt's fire id, {@code jobId@scheduledAtMillis}. */
+    public String key() {
+        return keyOf(jobId, scheduledAt);
+    }
+
+    /** The fire id of {@link #attempt()}. */
+    public String fireId() {
+        return FireIds.of(jobId, scheduledAt, attempt);
+    }
+
+    static String keyOf(String jobId, Instant scheduledAt) {
+        return FireIds.of(jobId, scheduledAt, 1);
+    }
+
+    /** The store key of the fire a fire id belongs to: the id without its {@code #attempt} suffix. */
+    static String keyOfFireId(String fireId) {
+        int hash = fireId.indexOf('#', fireId.lastIndexOf('@') + 1);
+        return hash < 0 ? fireId : fireId.substring(0, hash);
+    }
+
+    /** The prefix of every key of a job: job ids cannot contain {@code @}. */
+    static String prefixOf(String jobId) {
+        return jobId + "@";
+    }
+
+    InFlight startedAndWakingAt(Instant newWakeAt) {
+        return new InFlight(jobId, scheduledAt, attempt, phase, newWakeAt, firedAt, deadline, true);
+    }
+
+    InFlight retryAt(Instant retryAt) {
+        return new InFlight(jobId, scheduledAt, attempt + 1, Phase.RETRY_PENDING, retryAt, firedAt, null, false);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.firelane.coordinator.fire;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fires of one stream task that are not finished: the {@code in-flight} store and its time index,
+ * kept consistent (a record's {@code wakeAt} is indexed, and nothing else is). A job's records are found
+ * by a prefix scan of its own keys, never by scanning other jobs.
+ */
+final class InFlightBook {
+    private static final Logger log = LoggerFactory.getLogger(InFlightBook.class);
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+
+    private final KeyValueStore<String, InFlight> records;
+    private final DueIndex index;
+
+    InFlightBook(KeyValueStore<String, InFlight> records, DueIndex index) {
+        this.records = records;
+        this.index = index;
+    }
+
+    Optional<InFlight> get(String key) {
+        return Optional.ofNullable(records.get(key));
+    }
+
+    void put(InFlight record) {
+        InFlight old = records.get(record.key());
+        if (old != null && !old.wakeAt().equals(record.wakeAt())) {
+            index.remove(old.wakeAt(), old.key());
+        }
+        index.add(record.wakeAt(), record.key());
+        records.put(record.key(), record);
+    }
+
+    void remove(InFlight record) {
+        index.remove(record.wakeAt(), record.key());
+        records.delete(record.key());
+    }
+
+    /**
+     * Whether the job has a run in flight at {@code now}: one waiting to retry, or one running whose
+     * expiry has not passed (an expired one is on its way out at the next punctuation).
+     */
+    boolean busy(String jobId, Instant now) {
+        try (KeyValueIterator<String, InFlight> it = records.prefixScan(InFlight.prefixOf(jobId), PREFIX_SERIALIZER)) {
+            while (it.hasNext()) {
+                InFlight record = it.next().value;
+                if (record.phase() == InFlight.Phase.RETRY_PENDING || record.wakeAt().isAfter(now)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every record of the job. */
+    List<InFlight> ofJob(String jobId) {
+        List<InFlight> all = new ArrayList<>();
+        try (KeyValueIterator<String, InFlight> it = records.prefixScan(InFlight.prefixOf(jobId), PREFIX_SERIALIZER)) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    /** Up to {@code limit} records whose wake time is at or before {@code now}; drops index keys gone stale. */
+    List<InFlight> awake(Instant now, int limit) {
+        List<InFlight> awake = new ArrayList<>();
+        for (KeyValue<String, String> hit : index.due(now, limit)) {
+            InFlight record = records.get(hit.value);
+            if (record == null || !DueIndex.key(record.wakeAt(), hit.value).equals(hit.key)) {
+                log.warn("key={} dropping stale in-flight index key {}", hit.value, hit.key);
+                index.remove(hit.key);
+                continue;
+            }
+            awake.add(record);
+        }
+        return awake;
+    }
+}
