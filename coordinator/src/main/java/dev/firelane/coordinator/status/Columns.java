@@ -3,7 +3,7 @@ package dev.firelane.coordinator.status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Column sizes of the schema (V1..V3) and fitting values into them. */
+/** Column sizes of the schema (V1..V4) and fitting values into them. */
 final class Columns {
     static final int JOB_ID = 128;
     static final int SCHEDULE = 512;

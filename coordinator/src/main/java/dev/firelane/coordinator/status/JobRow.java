@@ -10,6 +10,7 @@ import dev.firelane.protocol.Json;
 import dev.firelane.protocol.MisfirePolicy;
 import dev.firelane.protocol.OverlapPolicy;
 import dev.firelane.protocol.ScheduleKind;
+import java.time.Duration;
 import java.time.Instant;
 
 /** One row of {@code jobs}, as stored (enums in their wire spelling, payload as JSON text). */
@@ -23,6 +24,11 @@ public record JobRow(
         int maxErrors,
         String overlapPolicy,
         String misfirePolicy,
+        Instant notBefore,
+        Instant notAfter,
+        int maxAttempts,
+        Long timeoutMs,
+        int misfireLimit,
         String status,
         long generation,
         Instant nextFireAt,
@@ -39,6 +45,8 @@ public record JobRow(
     private static final ObjectMapper JSON = Json.newMapper();
 
     public JobRow {
+        notBefore = Columns.millis(notBefore);
+        notAfter = Columns.millis(notAfter);
         nextFireAt = Columns.millis(nextFireAt);
         lastRunAt = Columns.millis(lastRunAt);
         createdAt = Columns.millis(createdAt);
@@ -59,7 +67,14 @@ public record JobRow(
                                    Instant createdAt, Instant updatedAt) {
         return new JobRow(spec.id(), spec.scheduleKind().wire(), spec.schedule(), spec.timeZone(), spec.handler(),
                 spec.payload().toString(), spec.maxErrors(), spec.overlap().wire(), spec.misfire().wire(),
-                status.wire(), generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt);
+                spec.notBefore(), spec.notAfter(), spec.maxAttempts(),
+                spec.timeout() == null ? null : spec.timeout().toMillis(), spec.misfireLimit(), status.wire(),
+                generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt);
+    }
+
+    /** Whether a failed run of attempt {@code attempt} is the last one (no retry follows it). */
+    public boolean isLastAttempt(int attempt) {
+        return attempt >= maxAttempts;
     }
 
     public JobStatus jobStatus() {
@@ -74,7 +89,8 @@ public record JobRow(
         try {
             return new JobSpec(id, ScheduleKind.fromWire(scheduleKind), schedule, timeZone, handler,
                     JSON.readTree(payload), maxErrors, OverlapPolicy.fromWire(overlapPolicy),
-                    MisfirePolicy.fromWire(misfirePolicy));
+                    MisfirePolicy.fromWire(misfirePolicy), notBefore, notAfter, maxAttempts,
+                    timeoutMs == null ? null : Duration.ofMillis(timeoutMs), misfireLimit);
         } catch (JsonProcessingException e) {
             throw new FirelaneException("job " + id + " has a payload that is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -73,8 +73,10 @@ final class RunApplier {
             return isStreamCaused(job.jobStatus()) ? Optional.of(Publication.of(job.toState())) : Optional.empty();
         }
         RunOutcome outcome = c.outcome();
+        // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
+        boolean fireFailed = outcome.isFailure() && job.isLastAttempt(c.attempt() >= 1 ? c.attempt() : id.attempt());
         int recorded = m.jobs().recordRun(new RunTelemetry(c.jobId(), c.finishedAt(), outcome.wire(), c.error(),
-                c.deliveryStatus(), outcome == RunOutcome.OK, outcome.isFailure()));
+                c.deliveryStatus(), outcome == RunOutcome.OK, fireFailed));
         if (recorded == 0) {
             log.info("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
             return Optional.empty();
@@ -84,7 +86,7 @@ final class RunApplier {
         if (outcome == RunOutcome.OK && job.spec().scheduleKind() == ScheduleKind.AT
                 && Transitions.COMPLETE.allowedFrom(job.jobStatus())) {
             changed = m.jobs().complete(job.id(), at) == 1;
-        } else if (outcome.isFailure() && job.maxErrors() > 0 && Transitions.FAIL.allowedFrom(job.jobStatus())) {
+        } else if (fireFailed && job.maxErrors() > 0 && Transitions.FAIL.allowedFrom(job.jobStatus())) {
             changed = m.jobs().failOnErrorLimit(job.id(), at) == 1;
         }
         if (!changed) {

@@ -26,7 +26,8 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__create_jobs.sql",
             "V2__create_job_runs.sql",
-            "V3__create_job_commands.sql");
+            "V3__create_job_commands.sql",
+            "V4__job_policies.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

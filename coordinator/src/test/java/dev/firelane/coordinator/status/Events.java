@@ -71,8 +71,13 @@ final class Events {
     }
 
     static RunEvent.Completed completed(String jobId, Instant scheduledAt, RunOutcome outcome) {
+        return completed(jobId, scheduledAt, 1, outcome);
+    }
+
+    /** The completion of one attempt of a fire (attempt 2 and later are retries). */
+    static RunEvent.Completed completed(String jobId, Instant scheduledAt, int attempt, RunOutcome outcome) {
         Instant started = scheduledAt.plusMillis(10);
-        return new RunEvent.Completed(fireId(jobId, scheduledAt), jobId, WORKER, 1, scheduledAt, started,
+        return new RunEvent.Completed(FireIds.of(jobId, scheduledAt, attempt), jobId, WORKER, attempt, scheduledAt, started,
                 started.plus(Duration.ofSeconds(2)), outcome, outcome == RunOutcome.OK ? null : "boom " + outcome.wire(),
                 outcome == RunOutcome.OK ? 200 : 500);
     }

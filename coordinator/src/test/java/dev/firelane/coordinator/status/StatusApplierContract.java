@@ -9,102 +9,21 @@ import static dev.firelane.coordinator.status.JobSpecs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.firelane.coordinator.schedule.ScheduleCalculator;
-import dev.firelane.coordinator.store.Database;
-import dev.firelane.coordinator.store.DatabaseConfig;
-import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
-import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The status applier's contract, run against each database (H2 in MySQL mode and MariaDB): the same
  * mapper XML must behave the same on both.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StatusApplierContract {
-    static final String JOB = "job-1";
-    static final Instant APPLIED_AT = Instant.parse("2026-03-01T12:00:00Z");
-
-    private DatabaseConfig config;
-    private Database database;
-    StatusApplier applier;
-    Events events;
-
-    /** A new, empty database. */
-    abstract DatabaseConfig newDatabase();
-
-    /** Removes what {@link #newDatabase()} made. */
-    abstract void dropDatabase(DatabaseConfig config);
-
-    @BeforeAll
-    void openDatabase() {
-        config = newDatabase();
-        database = Database.open(config, new SettableClock(APPLIED_AT), StatusStream.MAPPERS);
-        applier = new StatusApplier(database.sessions(), new SettableClock(APPLIED_AT), new ScheduleCalculator(),
-                JobSpecValidator.lenient());
-    }
-
-    @AfterAll
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        dropDatabase(config);
-    }
-
-    @BeforeEach
-    void emptyTables() throws SQLException {
-        events = new Events();
-        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM job_commands");
-            st.executeUpdate("DELETE FROM job_runs");
-            st.executeUpdate("DELETE FROM jobs");
-        }
-    }
-
-    List<Publication> apply(Object... list) {
-        return applier.apply(List.of(list));
-    }
-
-    <T> T read(Function<Mappers, T> query) {
-        try (SqlSession session = database.sessions().openSession()) {
-            return query.apply(Mappers.of(session));
-        }
-    }
-
-    JobRow job(String id) {
-        return read(m -> m.jobs().find(id));
-    }
-
-    List<RunRow> runs(String jobId) {
-        return read(m -> m.runs().findByJob(jobId));
-    }
-
-    CommandRow command(ControlCommand command) {
-        return read(m -> m.commands().find(command.commandId()));
-    }
-
-    void createActive(String id) {
-        apply(events.create(aJob(id).build()));
-    }
-
+abstract class StatusApplierContract extends StatusDatabaseFixture {
     // ---- the seed scenario and run telemetry ----
 
     @Test
