@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firelane.protocol.Json;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,6 +35,11 @@ final class ApiJson {
         n.put("maxErrors", row.maxErrors());
         n.put("overlap", row.overlapPolicy());
         n.put("misfire", row.misfirePolicy());
+        instant(n, "notBefore", row.notBefore());
+        instant(n, "notAfter", row.notAfter());
+        n.put("maxAttempts", row.maxAttempts());
+        n.put("timeout", DurationText.format(row.timeoutMs()));
+        n.put("misfireLimit", row.misfireLimit());
         n.put("generation", row.generation());
         n.put("runCount", row.runCount());
         instant(n, "lastRunAt", row.lastRunAt());
@@ -74,6 +81,19 @@ final class ApiJson {
         instant(n, "appliedAt", row.appliedAt());
         n.put("result", row.result());
         n.put("resultReason", row.resultReason());
+        return n;
+    }
+
+    /** The answer of {@code GET /api/jobs/{id}/next}: each time in UTC and in the job's zone. */
+    static ObjectNode nextTimes(String jobId, ZoneId zone, List<Instant> times) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("jobId", jobId);
+        n.put("timeZone", zone.getId());
+        ArrayNode out = n.putArray("times");
+        for (Instant time : times) {
+            out.addObject().put("utc", time.toString())
+                    .put("local", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(zone)));
+        }
         return n;
     }
 

@@ -3,6 +3,7 @@ package dev.firelane.coordinator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.protocol.FirelaneException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         CommandAwaiter awaiter = new CommandAwaiter(queries, config.pollInterval(), nanoTicker);
         new JobQueryResource(queries).register(router);
+        new NextFiresResource(queries, new ScheduleCalculator(), clock).register(router);
         new JobCommandResource(queries, publisher, awaiter, config, clock).register(router);
         new HealthResource(probes).register(router);
         try {

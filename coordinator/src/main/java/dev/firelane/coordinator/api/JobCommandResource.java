@@ -42,6 +42,7 @@ final class JobCommandResource {
 
     void register(Router router) {
         router.add("POST", "/api/jobs", this::create)
+                .add("PUT", "/api/jobs/{id}", this::update)
                 .add("POST", "/api/jobs/{id}/pause", r -> onJob(r, ControlCommand.Pause::new))
                 .add("POST", "/api/jobs/{id}/resume", r -> onJob(r, ControlCommand.Resume::new))
                 .add("POST", "/api/jobs/{id}/trigger", r -> onJob(r, ControlCommand.Trigger::new))
@@ -58,6 +59,15 @@ final class JobCommandResource {
         ControlCommand command = new ControlCommand.Create(newCommandId(), id, request.user(), clock.instant(),
                 body.reason(), body.spec(), body.paused());
         return publishAndWait(command, 201);
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        String id = request.pathParam("id");
+        JobQueryResource.existingJob(queries, id);
+        UpdateJobRequest body = UpdateJobRequest.parse(request.body(), id, validator);
+        ControlCommand command = new ControlCommand.Update(newCommandId(), id, request.user(), clock.instant(),
+                body.reason(), body.spec());
+        return publishAndWait(command, 200);
     }
 
     private ApiResponse onJob(ApiRequest request, CommandFactory factory) {

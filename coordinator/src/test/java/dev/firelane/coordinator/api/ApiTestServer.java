@@ -65,6 +65,11 @@ final class ApiTestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Reply put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
@@ -85,13 +90,30 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     void insertJob(String id, String status, String payload) {
+        insertJob(id, status, payload, "cron", "0 * * * * ?", "Europe/Berlin", Instant.parse("2026-02-01T00:00:00Z"));
+    }
+
+    /** A job row as the status stream would have written it (columns of V1-V3; V4's take their defaults). */
+    void insertJob(String id, String status, String payload, String kind, String schedule, String zone,
+                   Instant createdAt) {
         execute("INSERT INTO jobs (id, schedule_kind, schedule, time_zone, handler, payload, max_errors,"
                         + " overlap_policy, misfire_policy, status, generation, next_fire_at, last_fire_id, last_run_at,"
                         + " last_run_status, run_count, consecutive_errors, last_delivery_status, last_error, created_at,"
-                        + " updated_at) VALUES (?, 'cron', '0 * * * * ?', 'Europe/Berlin', 'noop', ?, 3, 'skip', 'once', ?, 2,"
+                        + " updated_at) VALUES (?, ?, ?, ?, 'noop', ?, 3, 'skip', 'once', ?, 2,"
                         + " ?, ?, ?, 'error', 7, 1, 500, 'boom', ?, ?)",
-                id, payload, status, ts("2026-03-01T10:01:00Z"), id + "@1772359200000", ts("2026-03-01T10:00:00Z"),
-                ts("2026-02-01T00:00:00Z"), ts("2026-03-01T10:00:01Z"));
+                id, kind, schedule, zone, payload, status, ts("2026-03-01T10:01:00Z"), id + "@1772359200000",
+                ts("2026-03-01T10:00:00Z"), ts(createdAt), ts("2026-03-01T10:00:01Z"));
+    }
+
+    void deleteJobRow(String id) {
+        execute("DELETE FROM jobs WHERE id = ?", id);
+    }
+
+    /** Sets the columns of V4 (window, retries, timeout, misfire limit) of a job. */
+    void setPolicies(String id, Instant notBefore, Instant notAfter, int maxAttempts, Long timeoutMs,
+                     int misfireLimit) {
+        execute("UPDATE jobs SET not_before = ?, not_after = ?, max_attempts = ?, timeout_ms = ?, misfire_limit = ?"
+                + " WHERE id = ?", ts(notBefore), ts(notAfter), maxAttempts, timeoutMs, misfireLimit, id);
     }
 
     void insertRun(String fireId, String jobId, Instant scheduledAt, Instant startedAt, Instant finishedAt,
