@@ -9,7 +9,7 @@ public final class ClientOptions {
             description = "Firelane REST API (env FIRELANE_SERVER; default: " + JobClient.DEFAULT_SERVER + ")")
     String server;
 
-    @Option(names = "--json", description = "print the API's JSON instead of a table")
+    @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:FIRELANE_USER:-${sys:user.name}}",

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A client of the Firelane REST API. Every method returns the API's JSON, or throws
@@ -50,6 +51,21 @@ public final class JobClient {
 
     public JsonNode create(ObjectNode job) {
         return send("POST", "/api/jobs", job);
+    }
+
+    /** Replaces a job's definition ({@code PUT /api/jobs/{id}}); the body holds the whole new definition. */
+    public JsonNode update(String id, ObjectNode job) {
+        return send("PUT", job(id), job);
+    }
+
+    /**
+     * The next fire times of a job ({@code GET /api/jobs/{id}/next}).
+     *
+     * @param from null for the server's now
+     */
+    public JsonNode next(String id, int count, Instant from) {
+        return send("GET", job(id) + "/next?count=" + count + (from == null ? "" : "&from=" + encode(from.toString())),
+                null);
     }
 
     public JsonNode list(String status) {

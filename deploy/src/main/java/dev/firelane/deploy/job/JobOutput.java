@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.List;
 final class JobOutput {
     /** The fields {@code job show} prints, in order. */
     static final List<String> SHOW_FIELDS = List.of("id", "status", "scheduleKind", "schedule", "timeZone", "handler",
-            "payload", "maxErrors", "overlap", "misfire", "generation", "nextFireAt", "runCount", "lastRunAt",
+            "payload", "maxErrors", "overlap", "misfire", "notBefore", "notAfter", "maxAttempts", "timeout",
+            "misfireLimit", "generation", "nextFireAt", "runCount", "lastRunAt",
             "lastRunStatus", "consecutiveErrors", "lastDeliveryStatus", "lastError", "createdAt", "updatedAt");
 
     private JobOutput() {
@@ -73,6 +76,20 @@ final class JobOutput {
             }
             table.row(text(c.get("requestedAt")), text(c.get("kind")), text(c.get("requestedBy")), result,
                     text(c.get("reason")), text(c.get("commandId")));
+        }
+        return table.render();
+    }
+
+    /**
+     * Fire times, one line each: the local time in {@code zone} (ISO-8601 with offset) and the UTC instant.
+     */
+    static String nextTimes(ZoneId zone, List<Instant> times, Instant after) {
+        if (times.isEmpty()) {
+            return "no fire times after " + after + System.lineSeparator();
+        }
+        Table table = new Table("LOCAL (" + zone.getId() + ")", "UTC");
+        for (Instant time : times) {
+            table.row(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atZone(zone)), time.toString());
         }
         return table.render();
     }
