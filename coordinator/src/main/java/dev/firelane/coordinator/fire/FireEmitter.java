@@ -106,6 +106,7 @@ final class FireEmitter {
     void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
         Fire fire = Fires.of(job, scheduledAt, attempt, now);
         out.accept(fire);
+        config.metrics().fired(fire);
         log.debug("fireId={} jobId={} fired scheduledAt={} attempt={} firedAt={} deadline={} generation={}",
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
         if (job.spec().overlap() == OverlapPolicy.ALLOW && job.spec().maxAttempts() <= 1) {

@@ -1,13 +1,19 @@
 package dev.firelane.coordinator.fire;
 
 import dev.firelane.coordinator.dlq.DeadLetterHandler;
+import dev.firelane.coordinator.metrics.MeterNames;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +35,8 @@ public final class FireStream implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final String applicationId;
+    private final FireMetrics metrics;
+    private final Gauge dueSetSize;
 
     /**
      * @param base   caller's Streams properties ({@code bootstrap.servers}, {@code state.dir}, …);
@@ -39,6 +47,11 @@ public final class FireStream implements AutoCloseable {
         Properties props = streamsProperties(base, config);
         this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(FireTopology.build(config), props);
+        this.metrics = config.metrics();
+        this.dueSetSize = Gauge.builder(MeterNames.DUE_SET_SIZE, this, FireStream::dueSetSize)
+                .description("jobs waiting for their next fire time in this coordinator's tasks (RocksDB's estimate)")
+                .tag("application", applicationId)
+                .register(metrics.registry());
         log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
                         + " inFlightGrace={} inFlightTtl={} retryBackoff={}..{} jitter={} stores={}", applicationId,
                 config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
@@ -75,6 +88,24 @@ public final class FireStream implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * The entries of the {@code due-index} store over this instance's active tasks, read through
+     * interactive queries (safe from any thread). RocksDB answers with its estimate, in-memory stores
+     * exactly; NaN while the stores cannot be queried (starting, rebalancing, stopped).
+     */
+    public double dueSetSize() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    FireTopology.DUE_INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+            return store.approximateNumEntries();
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Running or rebalancing: started and not shutting down or failed. */
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();
@@ -87,6 +118,7 @@ public final class FireStream implements AutoCloseable {
 
     public void close(Duration timeout) {
         log.info("fire stream {} closing", applicationId);
+        metrics.registry().remove(dueSetSize);
         if (!streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("fire stream {} did not close within {}", applicationId, timeout);
