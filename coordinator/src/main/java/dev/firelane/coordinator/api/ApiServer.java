@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         new CallerResource().register(router);
         new HealthResource(probes).register(router);
         new MetricsResource(meters).register(router);
+        new DashboardResource().register(router);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
         } catch (IOException e) {

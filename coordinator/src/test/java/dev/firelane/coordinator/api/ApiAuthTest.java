@@ -66,9 +66,11 @@ class ApiAuthTest {
     }
 
     @Test
-    void health_and_metrics_need_no_token() {
+    void health_metrics_and_the_dashboard_page_need_no_token() {
         assertThat(api.get("/health").status()).isEqualTo(200);
         assertThat(api.get("/metrics").status()).isEqualTo(200);
+        assertThat(api.get("/").status()).isEqualTo(200);
+        assertThat(api.get("/assets/app.js").status()).isEqualTo(200);
         assertThat(api.get("/no-such-page").status()).as("outside /api, unknown paths are plain 404s").isEqualTo(404);
     }
 
