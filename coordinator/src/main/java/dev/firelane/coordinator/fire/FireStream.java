@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class FireStream implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final String DEFAULT_PRODUCER_LINGER_MS = "5";
     public static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
+    /** Up to this many due entries the gauge counts them (a scan of a few milliseconds per scrape). */
+    public static final int EXACT_DUE_COUNT_LIMIT = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(FireStream.class);
 
@@ -49,7 +52,7 @@ public final class FireStream implements AutoCloseable {
         this.streams = new KafkaStreams(FireTopology.build(config), props);
         this.metrics = config.metrics();
         this.dueSetSize = Gauge.builder(MeterNames.DUE_SET_SIZE, this, FireStream::dueSetSize)
-                .description("jobs waiting for their next fire time in this coordinator's tasks (RocksDB's estimate)")
+                .description("jobs waiting for their next fire time in this coordinator's tasks")
                 .tag("application", applicationId)
                 .register(metrics.registry());
         log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
@@ -90,8 +93,9 @@ public final class FireStream implements AutoCloseable {
 
     /**
      * The entries of the {@code due-index} store over this instance's active tasks, read through
-     * interactive queries (safe from any thread). RocksDB answers with its estimate, in-memory stores
-     * exactly; NaN while the stores cannot be queried (starting, rebalancing, stopped).
+     * interactive queries (safe from any thread): counted exactly up to {@value #EXACT_DUE_COUNT_LIMIT}
+     * entries, beyond that RocksDB's estimate (which lags behind deletes until compaction, so it cannot be
+     * trusted for small sets); NaN while the stores cannot be queried (starting, rebalancing, stopped).
      */
     public double dueSetSize() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
@@ -100,7 +104,18 @@ public final class FireStream implements AutoCloseable {
         try {
             ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
                     FireTopology.DUE_INDEX_STORE, QueryableStoreTypes.keyValueStore()));
-            return store.approximateNumEntries();
+            long estimate = store.approximateNumEntries();
+            if (estimate > EXACT_DUE_COUNT_LIMIT) {
+                return estimate;
+            }
+            long counted = 0;
+            try (KeyValueIterator<String, String> all = store.all()) {
+                while (all.hasNext() && counted <= EXACT_DUE_COUNT_LIMIT) {
+                    all.next();
+                    counted++;
+                }
+            }
+            return counted <= EXACT_DUE_COUNT_LIMIT ? counted : Math.max(estimate, counted);
         } catch (InvalidStateStoreException e) {
             return Double.NaN;
         }
