@@ -5,6 +5,7 @@ import dev.firelane.protocol.JobSpecValidator;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings of the REST API. Build with {@link #builder()}; {@code build()} validates.
@@ -64,7 +65,7 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
     @Override
     public String toString() {
         // spelled out so that nothing a token holds could ever reach a log line
-        return "ApiConfig[bind=" + bindAddress + ":" + port + ", knownHandlers=" + new java.util.TreeSet<>(knownHandlers)
+        return "ApiConfig[bind=" + bindAddress + ":" + port + ", knownHandlers=" + new TreeSet<>(knownHandlers)
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", maxBodyBytes=" + maxBodyBytes + ", commandTimeout="
                 + commandTimeout + ", pollInterval=" + pollInterval + ", threads=" + threads + ", auth=" + auth + "]";
     }

@@ -2,8 +2,10 @@ package dev.firelane.coordinator.api;
 
 import dev.firelane.coordinator.api.auth.Caller;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,7 +73,7 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw ApiException.invalid(name, "must be true or false; got '" + text + "'");
@@ -107,8 +109,8 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
             if (out.length() > 0) {
                 out.append('&');
             }
-            out.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
         return out.toString();
     }

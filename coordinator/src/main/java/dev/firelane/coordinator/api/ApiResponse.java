@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public record ApiResponse(int status, JsonNode body, Map<String, String> headers
 
     /** The same response with one more header. */
     ApiResponse withHeader(String name, String value) {
-        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new ApiResponse(status, body, Map.copyOf(more), raw, contentType);
     }

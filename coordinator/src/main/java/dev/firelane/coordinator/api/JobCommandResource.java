@@ -6,6 +6,7 @@ import dev.firelane.protocol.JobSpecValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +128,7 @@ final class JobCommandResource {
         body.put("requestedAt", command.requestedAt().toString());
         String location = "/api/commands/" + command.commandId();
         body.put("location", location);
-        return new ApiResponse(202, body, java.util.Map.of("Location", location));
+        return new ApiResponse(202, body, Map.of("Location", location));
     }
 
     private static ObjectNode idOnly(String jobId) {

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firelane.protocol.JobStatus;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class JobQueryResource {
     }
 
     private static <T> ApiResponse page(ApiRequest request, List<T> rows, int limit, int offset,
-                                        Function<T, com.fasterxml.jackson.databind.node.ObjectNode> toJson) {
+                                        Function<T, ObjectNode> toJson) {
         ApiResponse response = ApiResponse.ok(ApiJson.array(rows, toJson));
         if (rows.size() < limit || (long) offset + limit > MAX_OFFSET) {
             return response;

@@ -16,7 +16,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,7 @@ public final class DevMode implements AutoCloseable {
         }
         operatorToken = DevToken.generate(new SecureRandom(), System.getProperty("user.name"));
         DevToken.write(dataDir, operatorToken);
-        return ApiAuth.tokens(java.util.List.of(operatorToken));
+        return ApiAuth.tokens(List.of(operatorToken));
     }
 
     /** What a user needs to know to use this instance. */
@@ -122,7 +124,7 @@ public final class DevMode implements AutoCloseable {
         String server = port == DEFAULT_PORT ? "" : " --server " + api;
         String tokenFile = dataDir.equals(DEFAULT_DATA_DIR.toAbsolutePath().normalize()) ? ""
                 : " --token-file " + tokenFile();
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "Firelane dev is running.",
                 "  Dashboard  " + api + "/",
                 "  API        " + api + "/api   (health " + api + "/health, metrics " + api + "/metrics)",

@@ -14,8 +14,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -125,7 +128,7 @@ public final class FirelaneProperties {
 
     /** {@code api.auth}, {@code api.tokens}, {@code api.tokens.file}; error messages never show a secret. */
     ApiAuth apiAuth() {
-        String mode = get("api.auth", "tokens").toLowerCase(java.util.Locale.ROOT);
+        String mode = get("api.auth", "tokens").toLowerCase(Locale.ROOT);
         boolean tokensGiven = props.containsKey("api.tokens") || props.containsKey("api.tokens.file");
         if (mode.equals("off")) {
             if (tokensGiven) {
@@ -136,7 +139,7 @@ public final class FirelaneProperties {
         if (!mode.equals("tokens")) {
             throw new FirelaneException(source + ": 'api.auth' must be tokens or off; got '" + mode + "'");
         }
-        java.util.List<ApiToken> tokens = new java.util.ArrayList<>();
+        List<ApiToken> tokens = new ArrayList<>();
         try {
             tokens.addAll(TokenSpecs.parseList(props.getProperty("api.tokens")));
             if (props.containsKey("api.tokens.file")) {
