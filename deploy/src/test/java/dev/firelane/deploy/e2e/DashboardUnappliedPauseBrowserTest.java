@@ -35,7 +35,8 @@ import org.openqa.selenium.By;
 /**
  * The dashboard never claims a pause it has not applied: here the API publishes commands nowhere (no status
  * stream ever applies them), so the pause times out, and the page must keep showing the job as the
- * database has it. Also who may see what: a wrong token shows nothing, a viewer gets no buttons.
+ * database has it. Also who may see what: a wrong token shows nothing, a viewer gets no buttons; and the
+ * status filter.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardUnappliedPauseBrowserTest {
@@ -97,6 +98,11 @@ class DashboardUnappliedPauseBrowserTest {
         browser.until("a viewer sees the jobs", d -> "active".equals(browser.text(ROW + " .status-badge")));
         assertThat(browser.text("#who")).isEqualTo("grafana (viewer)");
         assertThat(browser.driver.findElements(By.cssSelector(ROW + " button"))).as("a viewer gets no buttons").isEmpty();
+        browser.click(".chip[data-status=\"paused\"]");
+        browser.until("the paused filter shows no job", d -> browser.visible("#empty") && !browser.visible(ROW));
+        browser.click(".chip[data-status=\"active\"]");
+        browser.until("the active filter shows the job", d -> browser.visible(ROW));
+        browser.click(".chip[data-status=\"\"]");
 
         browser.click("#sign-out");
         signIn(OPERATOR);
