@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Bearer tokens: no token 401, viewer reads, operator changes, the token's name in the audit. */
-class ApiAuthTest {
+class ApiBearerTokenTest {
     static final String OPERATOR = "operator-secret-0123456789";
     static final String VIEWER = "viewer-secret-0123456789";
 
