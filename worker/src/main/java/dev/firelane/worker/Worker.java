@@ -111,7 +111,6 @@ public final class Worker implements AutoCloseable {
                 log.warn("worker {} did not stop within {}", config.workerId(), config.drainTimeout().plus(CLOSE_GRACE));
             }
             control.stop();
-            controlThread.interrupt();
             control.awaitFinished(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -31,6 +31,7 @@ public final class ControlListener implements Runnable {
     private final String workerId;
     private final Cancels cancels;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean listening;
 
@@ -76,6 +77,7 @@ public final class ControlListener implements Runnable {
 
     public void stop() {
         stopping = true;
+        stopped.countDown();
         consumer.wakeup();
     }
 
@@ -96,7 +98,7 @@ public final class ControlListener implements Runnable {
                 log.info("worker {} listening for cancels on {} ({} partitions)", workerId, topic, all.size());
                 return true;
             }
-            TimeUnit.MILLISECONDS.sleep(RETRY_TOPIC.toMillis()); // a retry interval, not a wait for an event
+            stopped.await(RETRY_TOPIC.toMillis(), TimeUnit.MILLISECONDS); // try again soon, or stop at once
         }
         return false;
     }
