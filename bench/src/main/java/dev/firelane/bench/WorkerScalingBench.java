@@ -67,6 +67,7 @@ public final class WorkerScalingBench {
     private final int concurrency;
     private final int rounds;
     private final PrintStream out;
+    private boolean warmUp = true;
 
     /** One fleet size's figures. */
     public record Row(int workers, int fires, Duration elapsed, double firesPerSecond, Set<String> workersSeen) {
@@ -78,6 +79,12 @@ public final class WorkerScalingBench {
         this.concurrency = concurrency;
         this.rounds = rounds;
         this.out = out;
+    }
+
+    /** Skips the warm-up pass (the smoke test checks the steps, not the figures). */
+    WorkerScalingBench withoutWarmUp() {
+        warmUp = false;
+        return this;
     }
 
     public static void main(String[] args) throws IOException {
@@ -98,7 +105,9 @@ public final class WorkerScalingBench {
     public List<Row> run(List<Integer> fleets) {
         out.printf("worker scaling: sleep %d ms handlers, %d slots per worker, %d rounds, %d partitions, %d cores%n",
                 sleepMs, concurrency, rounds, PARTITIONS, Runtime.getRuntime().availableProcessors());
-        runFleet("bench-warm-up.", 1, Math.min(rounds, WARM_UP_ROUNDS));
+        if (warmUp) {
+            runFleet("bench-warm-up.", 1, Math.min(rounds, WARM_UP_ROUNDS));
+        }
         List<Row> rows = new ArrayList<>();
         for (int workers : fleets) {
             rows.add(runFleet("bench-" + (rows.size() + 1) + "-" + workers + "w.", workers, rounds));
