@@ -91,7 +91,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));
             statusStream.start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
-                    .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build()));
+                    .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout())
+                    .meterRegistry(meters).build()));
             fireStream.start();
             CommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
                     config.topicPrefix(), producerProperties()));

@@ -56,9 +56,9 @@ public final class FireStream implements AutoCloseable {
                 .tag("application", applicationId)
                 .register(metrics.registry());
         log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
-                        + " inFlightGrace={} inFlightTtl={} retryBackoff={}..{} jitter={} stores={}", applicationId,
-                config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
-                config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(),
+                        + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} stores={}",
+                applicationId, config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
+                config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(), config.heartbeatTimeout(),
                 config.retryBackoff().base(), config.retryBackoff().max(), config.retryBackoff().jitter(),
                 config.storeType());
     }
