@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * The API needs a token unless started without authentication: each start makes a new operator token,
  * prints it and writes it to {@code DIR/operator.token}. The process has one meter registry, shared by the
- * coordinator and the workers, so {@code /metrics} shows both.
+ * coordinator and the workers, so the API's {@code /metrics} shows both.
  */
 public final class DevMode implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
@@ -91,10 +91,10 @@ public final class DevMode implements AutoCloseable {
                     .apiAuth(apiAuth())
                     .build(), clock, meters).start());
             for (int i = 1; i <= workerCount; i++) {
-                // integration seam (issue 4): once Worker takes a MeterRegistry, pass `meters` here so that the
-                // workers' firelane.worker.* meters join the coordinator's on /metrics
+                // the process's one registry: the workers' firelane.worker.* meters (tagged by worker id) join the
+                // coordinator's on the API's /metrics
                 Worker worker = track(new Worker(WorkerConfig.builder(kafka.bootstrapServers())
-                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock));
+                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock, meters));
                 worker.start();
             }
             log.info("waiting for the coordinator's streams to be running (at most {})", READY_TIMEOUT);
@@ -155,7 +155,7 @@ public final class DevMode implements AutoCloseable {
         return dataDir.resolve(DevToken.FILE_NAME);
     }
 
-    /** The process's one registry: the coordinator's meters and (after issue 4) the workers'. */
+    /** The process's one registry: the coordinator's meters and the workers'. */
     public PrometheusMeterRegistry meters() {
         return meters;
     }

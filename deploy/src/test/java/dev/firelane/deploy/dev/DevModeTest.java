@@ -59,6 +59,16 @@ class DevModeTest {
             assertThat(commands.findValuesAsText("requestedBy")).as("the token's name, not a client-chosen one")
                     .containsOnly(DevToken.nameFor(System.getProperty("user.name")));
             assertThat(commands.get(1).path("reason").asText()).isEqualTo("test");
+
+            String metrics = dev.meters().scrape();
+            assertThat(metrics).as("one registry: the coordinator's and the workers' meters on /metrics")
+                    .contains("firelane_fires_emitted_total").contains("firelane_status_pauses_preserved_total")
+                    .contains("firelane_worker_runs_started_total{worker=\"dev-worker-1\"}");
+            var http = java.net.http.HttpClient.newHttpClient();
+            var scraped = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.statusCode()).as("/metrics needs no token").isEqualTo(200);
+            assertThat(scraped.body()).contains("firelane_worker_runs_started_total{worker=\"dev-worker-1\"}");
         }
     }
 

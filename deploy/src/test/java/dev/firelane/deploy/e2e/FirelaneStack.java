@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The whole of Firelane on real components for end-to-end tests: an in-process KRaft broker, the
  * coordinator runtime (status stream, fire topology, REST API) on the given database, and two workers.
- * The API runs open unless started with tokens.
+ * The API runs open unless started with tokens. One meter registry for all of it, as in dev mode, so the
+ * API's {@code /metrics} shows the workers' meters too.
  */
 final class FirelaneStack implements AutoCloseable {
     static final String PREFIX = "e2e.";
@@ -67,7 +68,7 @@ final class FirelaneStack implements AutoCloseable {
             Worker worker = new Worker(WorkerConfig.builder(kafka.bootstrapServers())
                     .topicPrefix(PREFIX)
                     .workerId("e2e-worker-" + i)
-                    .build(), handlers, clock);
+                    .build(), handlers, clock, coordinator.meters());
             worker.start();
             workers.add(worker);
         }
