@@ -1,6 +1,7 @@
 package dev.firelane.coordinator;
 
 import dev.firelane.coordinator.api.ApiConfig;
+import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topics;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * @param apiPort           REST API port; 0 picks a free one
  * @param knownHandlers     handler names jobs may use; empty accepts any well-formed name
  * @param commandTimeout    how long a state-changing API call waits for its command to be applied
+ * @param apiAuth           who may call the REST API: bearer tokens, or open (the builder's default)
  * @param streamsProperties extra Kafka client/Streams properties (security, tuning); passed to the
  *                          streams, and those that apply also to the admin client and the API's producer
  * @param runHeartbeatTimeout a fire a worker reported is marked {@code abandoned} when nothing more is heard
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
-                                Properties streamsProperties, Duration runHeartbeatTimeout) {
+                                Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -77,6 +79,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         Properties copy = new Properties();
         copy.putAll(Objects.requireNonNull(streamsProperties, "streamsProperties"));
         streamsProperties = copy;
+        Objects.requireNonNull(apiAuth, "apiAuth");
         Objects.requireNonNull(runHeartbeatTimeout, "runHeartbeatTimeout");
         if (runHeartbeatTimeout.isZero() || runHeartbeatTimeout.isNegative()) {
             throw new IllegalArgumentException("runHeartbeatTimeout must be positive; got " + runHeartbeatTimeout);
@@ -90,7 +93,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
     /** The REST API settings this config implies. */
     public ApiConfig apiConfig() {
         return ApiConfig.builder().bindAddress(apiBindAddress).port(apiPort).knownHandlers(knownHandlers)
-                .commandTimeout(commandTimeout).build();
+                .commandTimeout(commandTimeout).auth(apiAuth).build();
     }
 
     /** A copy of the extra properties (callers may not change this config's). */
@@ -107,7 +110,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         return "CoordinatorConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor + ", createTopics="
                 + createTopics + ", database=" + database + ", stateDir=" + stateDir + ", api=" + apiBindAddress + ":"
-                + apiPort + ", knownHandlers=" + new TreeSet<>(knownHandlers) + ", commandTimeout=" + commandTimeout
+                + apiPort + ", apiAuth=" + apiAuth + ", knownHandlers=" + new TreeSet<>(knownHandlers)
+                + ", commandTimeout=" + commandTimeout
                 + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
                 + ", runHeartbeatTimeout=" + runHeartbeatTimeout + "]";
     }
@@ -127,6 +131,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private final Properties streamsProperties = new Properties();
         private Duration runHeartbeatTimeout = DEFAULT_RUN_HEARTBEAT_TIMEOUT;
+        private ApiAuth apiAuth = ApiAuth.open();
 
         private Builder() {
         }
@@ -205,10 +210,15 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        public Builder apiAuth(ApiAuth apiAuth) {
+            this.apiAuth = apiAuth;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
                     database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
-                    runHeartbeatTimeout);
+                    runHeartbeatTimeout, apiAuth);
         }
     }
 }

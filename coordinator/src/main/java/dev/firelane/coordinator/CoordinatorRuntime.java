@@ -9,9 +9,11 @@ import dev.firelane.coordinator.api.JobQueryMapper;
 import dev.firelane.coordinator.api.KafkaCommandPublisher;
 import dev.firelane.coordinator.fire.FireStream;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
+import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.status.StatusStream;
 import dev.firelane.coordinator.status.StatusStreamConfig;
 import dev.firelane.coordinator.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One coordinator process, wired in one place: topics, database, status stream, fire stream and REST
- * API. {@link #start()} brings them up in that order; {@link #close()} takes them down in reverse and
- * may be called more than once.
+ * API, all measured into one {@link PrometheusMeterRegistry} that {@code /metrics} shows. {@link #start()}
+ * brings them up in that order; {@link #close()} takes them down in reverse and may be called more than once.
  */
 public final class CoordinatorRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorRuntime.class);
@@ -41,6 +43,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     private final CoordinatorConfig config;
     private final Clock clock;
+    private final PrometheusMeterRegistry meters;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Admin admin;
     private Database database;
@@ -49,9 +52,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private ApiServer api;
     private boolean closed;
 
+    /** A coordinator with a registry of its own (with the JVM's meters). */
     public CoordinatorRuntime(CoordinatorConfig config, Clock clock) {
+        this(config, clock, MeterRegistries.prometheus());
+    }
+
+    /**
+     * @param meters the process's one registry, when others share it (dev mode's workers); the coordinator's
+     *               meters go there and {@code /metrics} shows all of it
+     */
+    public CoordinatorRuntime(CoordinatorConfig config, Clock clock, PrometheusMeterRegistry meters) {
         this.config = config;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Starts everything; on failure stops what had started and rethrows. */
@@ -60,6 +73,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
             throw new IllegalStateException("a coordinator runtime starts once");
         }
         log.info("coordinator starting: {}", config);
+        if (config.apiAuth().isOpen()) {
+            log.warn("THE REST API RUNS WITHOUT AUTHENTICATION: anyone who can reach {}:{} can pause, change and"
+                    + " delete jobs. Configure api.tokens for anything but a local try-out.", config.apiBindAddress(),
+                    config.apiPort());
+        }
         try {
             admin = track(Admin.create(adminProperties()));
             if (config.createTopics()) {
@@ -70,15 +88,16 @@ public final class CoordinatorRuntime implements AutoCloseable {
             database = track(Database.open(config.database(), clock, mappers));
             Properties streams = streamsProperties();
             statusStream = track(new StatusStream(streams, StatusStreamConfig.builder()
-                    .topicPrefix(config.topicPrefix()).clock(clock).build(), database));
+                    .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));
             statusStream.start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
-                    .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout()).build()));
+                    .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout())
+                    .meterRegistry(meters).build()));
             fireStream.start();
             CommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
                     config.topicPrefix(), producerProperties()));
             api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher,
-                    healthProbes(), clock)).start();
+                    healthProbes(), clock, meters)).start();
             log.info("coordinator started: API on port {}", api.port());
             return this;
         } catch (RuntimeException e) {
@@ -121,6 +140,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     public CoordinatorConfig config() {
         return config;
+    }
+
+    /** The registry the coordinator measures into (the process's one). */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     /** Stops the API, the streams, the database and the admin client, in that order. */

@@ -1,9 +1,11 @@
 package dev.firelane.coordinator.api;
 
+import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.protocol.JobSpecValidator;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Settings of the REST API. Build with {@link #builder()}; {@code build()} validates.
@@ -16,9 +18,11 @@ import java.util.Set;
  * @param commandTimeout  how long a state-changing call waits for the status stream to apply its command
  * @param pollInterval    how often it looks while waiting
  * @param threads         request threads (each waiting call holds one)
+ * @param auth            who may call: bearer tokens, or open (the default of this builder; config files must
+ *                        say so explicitly)
  */
 public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers, int maxPayloadBytes, int maxBodyBytes,
-                        Duration commandTimeout, Duration pollInterval, int threads) {
+                        Duration commandTimeout, Duration pollInterval, int threads, ApiAuth auth) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = JobSpecValidator.DEFAULT_MAX_PAYLOAD_BYTES;
@@ -32,6 +36,7 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         knownHandlers = Set.copyOf(Objects.requireNonNull(knownHandlers, "knownHandlers"));
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(auth, "auth");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535; got " + port);
         }
@@ -57,6 +62,14 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         return new Builder();
     }
 
+    @Override
+    public String toString() {
+        // spelled out so that nothing a token holds could ever reach a log line
+        return "ApiConfig[bind=" + bindAddress + ":" + port + ", knownHandlers=" + new TreeSet<>(knownHandlers)
+                + ", maxPayloadBytes=" + maxPayloadBytes + ", maxBodyBytes=" + maxBodyBytes + ", commandTimeout="
+                + commandTimeout + ", pollInterval=" + pollInterval + ", threads=" + threads + ", auth=" + auth + "]";
+    }
+
     /** Builder with the {@code DEFAULT_*} values. */
     public static final class Builder {
         private String bindAddress = DEFAULT_BIND_ADDRESS;
@@ -67,6 +80,7 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int threads = DEFAULT_THREADS;
+        private ApiAuth auth = ApiAuth.open();
 
         private Builder() {
         }
@@ -111,9 +125,14 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
             return this;
         }
 
+        public Builder auth(ApiAuth auth) {
+            this.auth = auth;
+            return this;
+        }
+
         public ApiConfig build() {
             return new ApiConfig(bindAddress, port, knownHandlers, maxPayloadBytes, maxBodyBytes, commandTimeout,
-                    pollInterval, threads);
+                    pollInterval, threads, auth);
         }
     }
 }

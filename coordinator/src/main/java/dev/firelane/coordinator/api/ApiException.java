@@ -3,7 +3,8 @@ package dev.firelane.coordinator.api;
 import dev.firelane.protocol.FirelaneException;
 
 /**
- * A request the API answers with an error status and a JSON body {@code {"error", "field"?, "message"}}.
+ * A request the API answers with an error status and a JSON body {@code {"error", "field", "message"}}
+ * ({@code field} null when no single request field is at fault).
  */
 public final class ApiException extends FirelaneException {
     private final int status;

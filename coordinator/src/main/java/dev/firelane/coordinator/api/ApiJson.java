@@ -29,6 +29,7 @@ final class ApiJson {
         n.put("status", row.status());
         n.put("scheduleKind", row.scheduleKind());
         n.put("schedule", row.schedule());
+        n.put("scheduleText", ScheduleWords.describe(row.scheduleKind(), row.schedule(), row.timeZone()));
         n.put("timeZone", row.timeZone());
         n.put("handler", row.handler());
         n.set("payload", payload(row.payload()));
@@ -45,6 +46,8 @@ final class ApiJson {
         instant(n, "lastRunAt", row.lastRunAt());
         n.put("lastRunStatus", row.lastRunStatus());
         n.put("lastFireId", row.lastFireId());
+        n.put("lastFireStatus", row.lastFireStatus());
+        n.put("inFlight", row.inFlight());
         n.put("consecutiveErrors", row.consecutiveErrors());
         n.put("lastDeliveryStatus", row.lastDeliveryStatus());
         n.put("lastError", row.lastError());
@@ -106,9 +109,7 @@ final class ApiJson {
     static ObjectNode error(String error, String field, String message) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("error", error);
-        if (field != null) {
-            n.put("field", field);
-        }
+        n.put("field", field);
         n.put("message", message);
         return n;
     }

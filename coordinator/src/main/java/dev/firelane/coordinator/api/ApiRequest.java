@@ -1,19 +1,28 @@
 package dev.firelane.coordinator.api;
 
+import dev.firelane.coordinator.api.auth.Caller;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One request as the resources see it: path parameters of the matched route, decoded query
- * parameters, the operator and the body (already read, size-limited).
+ * parameters, the caller and the body (already read, size-limited).
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                         String user, byte[] body) {
-    /** Who is asking when no {@code X-Firelane-User} header says otherwise. */
+                         Caller caller, byte[] body) {
+    /** Who is asking, with authentication off, when no {@code X-Firelane-User} header says otherwise. */
     public static final String DEFAULT_USER = "api";
+    /** Names the caller only while authentication is off; with tokens, the token's name is used. */
     public static final String USER_HEADER = "X-Firelane-User";
+
+    /** Recorded as {@code requestedBy} of the commands this request sends. */
+    public String user() {
+        return caller.name();
+    }
 
     public String pathParam(String name) {
         return pathParams.get(name);
@@ -41,6 +50,36 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         throw ApiException.invalid(name, "must be a whole number from 1 to " + max + "; got '" + text + "'");
     }
 
+    /** A paging offset: a whole number from 0 to {@code max}; 0 when absent. */
+    public int offsetQueryParam(int max) {
+        String text = query.get("offset");
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.invalid("offset", "must be a whole number from 0 to " + max + "; got '" + text + "'");
+    }
+
+    /** {@code true} or {@code false} (any case); {@code fallback} when absent. */
+    public boolean boolQueryParam(String name, boolean fallback) {
+        String text = query.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name, "must be true or false; got '" + text + "'");
+        };
+    }
+
     public boolean hasBody() {
         return body.length > 0 && !new String(body, StandardCharsets.UTF_8).isBlank();
     }
@@ -61,6 +100,19 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
             out.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /** {@code a=1&b=2}, names and values URL-encoded. */
+    static String formatQuery(Map<String, String> params) {
+        StringBuilder out = new StringBuilder();
+        params.forEach((name, value) -> {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return out.toString();
     }
 
     /** Decodes a path segment ({@code +} is literal in paths, unlike in queries). */

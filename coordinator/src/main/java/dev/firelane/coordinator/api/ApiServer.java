@@ -3,8 +3,10 @@ package dev.firelane.coordinator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.firelane.coordinator.api.auth.Caller;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.protocol.FirelaneException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,17 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API of DESIGN.md "Operator surface", on the JDK's HTTP server. Reads come from the database
- * through {@link JobQueries}; changes go out as commands through a {@link CommandPublisher}. It never
- * writes the database.
+ * The REST API of DESIGN.md "Operator surface", the dashboard, {@code /health} and {@code /metrics}, on
+ * the JDK's HTTP server. Reads come from the database through {@link JobQueries}; changes go out as
+ * commands through a {@link CommandPublisher}. It never writes the database. A {@link Gatekeeper} checks
+ * the bearer token of everything under {@code /api}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final int MAX_USER_LENGTH = 128;
     private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
     private final ApiConfig config;
     private final Router router = new Router();
+    private final Gatekeeper gatekeeper;
+    private final ApiMetrics metrics;
+    private final LongSupplier nanoTicker;
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile boolean closed;
@@ -42,20 +47,27 @@ public final class ApiServer implements AutoCloseable {
      * @param publisher where commands go
      * @param probes    what {@code /health} reports
      * @param clock     stamps {@code requestedAt} of commands
+     * @param meters    the process's registry: the API's meters go there, {@code /metrics} shows all of it
      */
     public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes,
-                     Clock clock) {
-        this(config, queries, publisher, probes, clock, System::nanoTime);
+                     Clock clock, PrometheusMeterRegistry meters) {
+        this(config, queries, publisher, probes, clock, meters, System::nanoTime);
     }
 
     ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes, Clock clock,
-              LongSupplier nanoTicker) {
+              PrometheusMeterRegistry meters, LongSupplier nanoTicker) {
         this.config = config;
+        this.gatekeeper = new Gatekeeper(config.auth());
+        this.metrics = new ApiMetrics(meters);
+        this.nanoTicker = nanoTicker;
         CommandAwaiter awaiter = new CommandAwaiter(queries, config.pollInterval(), nanoTicker);
         new JobQueryResource(queries).register(router);
         new NextFiresResource(queries, new ScheduleCalculator(), clock).register(router);
         new JobCommandResource(queries, publisher, awaiter, config, clock).register(router);
+        new CallerResource().register(router);
         new HealthResource(probes).register(router);
+        new MetricsResource(meters).register(router);
+        new DashboardResource().register(router);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
         } catch (IOException e) {
@@ -95,25 +107,50 @@ public final class ApiServer implements AutoCloseable {
         log.info("REST API stopped");
     }
 
+    /** Every route with what it needs from the caller, for tests of the API's protection. */
+    Map<String, Access> accessByRoute() {
+        return router.accessByRoute();
+    }
+
     private void handle(HttpExchange exchange) {
+        long start = nanoTicker.getAsLong();
+        String[] route = {ApiMetrics.UNMATCHED};
+        int status = 500;
         try (exchange) {
-            ApiResponse response = respond(exchange);
+            ApiResponse response = respond(exchange, route);
+            status = response.status();
             send(exchange, response);
         } catch (IOException | RuntimeException e) {
             log.debug("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        } finally {
+            metrics.record(exchange.getRequestMethod(), route[0], status, nanoTicker.getAsLong() - start);
         }
     }
 
-    private ApiResponse respond(HttpExchange exchange) {
+    /** Routes, admits and handles one request; puts the matched route's template in {@code route[0]}. */
+    private ApiResponse respond(HttpExchange exchange, String[] route) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         try {
-            Router.Match match = router.route(method, path);
+            Router.Match match = null;
+            RuntimeException unrouted = null;
+            try {
+                match = router.route(method, path);
+                route[0] = match.template();
+            } catch (ApiException | Router.MethodNotAllowed e) {
+                unrouted = e; // answered after the token check: under /api a 401 comes first
+            }
+            Caller caller = gatekeeper.admit(path, match == null ? null : match.access(),
+                    method + " " + route[0], exchange.getRequestHeaders());
+            if (unrouted != null) {
+                throw unrouted;
+            }
             ApiRequest request = new ApiRequest(method, path, match.pathParams(),
-                    ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()), user(exchange), readBody(exchange));
+                    ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()), caller, readBody(exchange));
             return match.handler().handle(request);
         } catch (ApiException e) {
-            return new ApiResponse(e.status(), ApiJson.error(e.error(), e.field(), e.getMessage()));
+            ApiResponse response = new ApiResponse(e.status(), ApiJson.error(e.error(), e.field(), e.getMessage()));
+            return e.status() == 401 ? response.withHeader("WWW-Authenticate", Gatekeeper.CHALLENGE) : response;
         } catch (Router.MethodNotAllowed e) {
             return new ApiResponse(405, ApiJson.error("method_not_allowed", null, e.getMessage()),
                     Map.of("Allow", String.join(", ", e.allowed())));
@@ -124,17 +161,6 @@ public final class ApiServer implements AutoCloseable {
             log.error("{} {} failed", method, path, e);
             return new ApiResponse(500, ApiJson.error("internal", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
-    }
-
-    private static String user(HttpExchange exchange) {
-        String user = exchange.getRequestHeaders().getFirst(ApiRequest.USER_HEADER);
-        if (user == null || user.isBlank()) {
-            return ApiRequest.DEFAULT_USER;
-        }
-        if (user.length() > MAX_USER_LENGTH) {
-            throw ApiException.invalid(ApiRequest.USER_HEADER, "is longer than " + MAX_USER_LENGTH + " characters");
-        }
-        return user.strip();
     }
 
     private byte[] readBody(HttpExchange exchange) {
@@ -162,8 +188,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
-        byte[] bytes = bytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        byte[] bytes;
+        if (response.raw() != null) {
+            bytes = response.raw();
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        } else {
+            bytes = bytes(response.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            // answers under /api carry job data behind a token: no cache keeps a copy
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        }
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

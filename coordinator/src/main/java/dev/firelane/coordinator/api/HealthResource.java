@@ -12,7 +12,7 @@ final class HealthResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/health", request -> check());
+        router.add("GET", "/health", Access.PUBLIC, request -> check());
     }
 
     private ApiResponse check() {

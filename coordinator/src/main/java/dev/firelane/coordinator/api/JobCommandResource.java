@@ -6,6 +6,7 @@ import dev.firelane.protocol.JobSpecValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state-changing endpoints. Each publishes one command to the {@code control} topic and waits until
  * the status stream has recorded it in {@code job_commands}, so a 2xx means the change is in the database.
+ * With {@code ?wait=false} it answers 202 with the command id as soon as the broker has the command; the
+ * caller then follows {@code GET /api/commands/{commandId}} (the {@code Location}) or the job's audit.
  */
 final class JobCommandResource {
     private static final Logger log = LoggerFactory.getLogger(JobCommandResource.class);
@@ -41,13 +44,13 @@ final class JobCommandResource {
     }
 
     void register(Router router) {
-        router.add("POST", "/api/jobs", this::create)
-                .add("PUT", "/api/jobs/{id}", this::update)
-                .add("POST", "/api/jobs/{id}/pause", r -> onJob(r, ControlCommand.Pause::new))
-                .add("POST", "/api/jobs/{id}/resume", r -> onJob(r, ControlCommand.Resume::new))
-                .add("POST", "/api/jobs/{id}/trigger", r -> onJob(r, ControlCommand.Trigger::new))
-                .add("DELETE", "/api/jobs/{id}", r -> onJob(r, ControlCommand.Delete::new))
-                .add("POST", "/api/jobs/{id}/runs/{fireId}/cancel", this::cancel);
+        router.add("POST", "/api/jobs", Access.OPERATE, this::create)
+                .add("PUT", "/api/jobs/{id}", Access.OPERATE, this::update)
+                .add("POST", "/api/jobs/{id}/pause", Access.OPERATE, r -> onJob(r, ControlCommand.Pause::new))
+                .add("POST", "/api/jobs/{id}/resume", Access.OPERATE, r -> onJob(r, ControlCommand.Resume::new))
+                .add("POST", "/api/jobs/{id}/trigger", Access.OPERATE, r -> onJob(r, ControlCommand.Trigger::new))
+                .add("DELETE", "/api/jobs/{id}", Access.OPERATE, r -> onJob(r, ControlCommand.Delete::new))
+                .add("POST", "/api/jobs/{id}/runs/{fireId}/cancel", Access.OPERATE, this::cancel);
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -58,7 +61,7 @@ final class JobCommandResource {
         });
         ControlCommand command = new ControlCommand.Create(newCommandId(), id, request.user(), clock.instant(),
                 body.reason(), body.spec(), body.paused());
-        return publishAndWait(command, 201);
+        return publishAndWait(request, command, 201);
     }
 
     private ApiResponse update(ApiRequest request) {
@@ -67,14 +70,14 @@ final class JobCommandResource {
         UpdateJobRequest body = UpdateJobRequest.parse(request.body(), id, validator);
         ControlCommand command = new ControlCommand.Update(newCommandId(), id, request.user(), clock.instant(),
                 body.reason(), body.spec());
-        return publishAndWait(command, 200);
+        return publishAndWait(request, command, 200);
     }
 
     private ApiResponse onJob(ApiRequest request, CommandFactory factory) {
         String id = request.pathParam("id");
         String reason = Bodies.optionalReason(request);
         JobQueryResource.existingJob(queries, id);
-        return publishAndWait(factory.make(newCommandId(), id, request.user(), clock.instant(), reason), 200);
+        return publishAndWait(request, factory.make(newCommandId(), id, request.user(), clock.instant(), reason), 200);
     }
 
     private ApiResponse cancel(ApiRequest request) {
@@ -84,12 +87,16 @@ final class JobCommandResource {
         JobQueryResource.existingJob(queries, id);
         ControlCommand command = new ControlCommand.Cancel(newCommandId(), id, request.user(), clock.instant(),
                 reason, fireId);
-        return publishAndWait(command, 200);
+        return publishAndWait(request, command, 200);
     }
 
-    private ApiResponse publishAndWait(ControlCommand command, int okStatus) {
+    private ApiResponse publishAndWait(ApiRequest request, ControlCommand command, int okStatus) {
+        boolean wait = request.boolQueryParam("wait", true);
         long start = awaiter.now();
         publisher.publish(command);
+        if (!wait) {
+            return accepted(command);
+        }
         CommandAwaiter.Outcome outcome = awaiter.await(command.commandId(), start, timeout);
         if (outcome.row().isEmpty()) {
             log.warn("{} {} command {} not applied within {}", command.jobId(), command.kind(), command.commandId(),
@@ -108,7 +115,20 @@ final class JobCommandResource {
         ObjectNode body = queries.job(command.jobId()).map(ApiJson::job).orElseGet(() -> idOnly(command.jobId()));
         body.put("commandId", command.commandId());
         body.put("appliedInMs", outcome.elapsedMillis());
+        body.set("command", ApiJson.command(row));
         return new ApiResponse(okStatus, body);
+    }
+
+    private static ApiResponse accepted(ControlCommand command) {
+        ObjectNode body = ApiJson.MAPPER.createObjectNode();
+        body.put("commandId", command.commandId());
+        body.put("jobId", command.jobId());
+        body.put("kind", command.kind());
+        body.put("requestedBy", command.requestedBy());
+        body.put("requestedAt", command.requestedAt().toString());
+        String location = "/api/commands/" + command.commandId();
+        body.put("location", location);
+        return new ApiResponse(202, body, Map.of("Location", location));
     }
 
     private static ObjectNode idOnly(String jobId) {

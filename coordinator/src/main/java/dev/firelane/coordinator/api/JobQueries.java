@@ -18,16 +18,16 @@ public final class JobQueries {
         return Optional.ofNullable(query(m -> m.findJob(id)));
     }
 
-    public List<JobRow> jobs(String status, int limit) {
-        return query(m -> m.listJobs(status, limit));
+    public List<JobRow> jobs(String status, int limit, int offset) {
+        return query(m -> m.listJobs(status, limit, offset));
     }
 
-    public List<RunRow> runs(String jobId, int limit) {
-        return query(m -> m.listRuns(jobId, limit));
+    public List<RunRow> runs(String jobId, int limit, int offset) {
+        return query(m -> m.listRuns(jobId, limit, offset));
     }
 
-    public List<CommandRow> commands(String jobId, int limit) {
-        return query(m -> m.listCommands(jobId, limit));
+    public List<CommandRow> commands(String jobId, int limit, int offset) {
+        return query(m -> m.listCommands(jobId, limit, offset));
     }
 
     public Optional<CommandRow> command(String commandId) {

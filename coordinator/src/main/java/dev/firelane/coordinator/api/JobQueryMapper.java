@@ -8,13 +8,13 @@ public interface JobQueryMapper {
     JobRow findJob(@Param("id") String id);
 
     /** Jobs ordered by id; {@code status} null lists every job that is not deleted. */
-    List<JobRow> listJobs(@Param("status") String status, @Param("limit") int limit);
+    List<JobRow> listJobs(@Param("status") String status, @Param("limit") int limit, @Param("offset") int offset);
 
     /** Runs of a job, newest schedule time first. */
-    List<RunRow> listRuns(@Param("jobId") String jobId, @Param("limit") int limit);
+    List<RunRow> listRuns(@Param("jobId") String jobId, @Param("limit") int limit, @Param("offset") int offset);
 
     /** Commands of a job in the order they were requested. */
-    List<CommandRow> listCommands(@Param("jobId") String jobId, @Param("limit") int limit);
+    List<CommandRow> listCommands(@Param("jobId") String jobId, @Param("limit") int limit, @Param("offset") int offset);
 
     CommandRow findCommand(@Param("commandId") String commandId);
 }

@@ -1,8 +1,16 @@
 package dev.firelane.coordinator.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firelane.protocol.JobStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
-/** The read endpoints: list, show, runs, audit. */
+/**
+ * The read endpoints: list, show, runs, audit, and one command by id. Lists page with {@code limit} and
+ * {@code offset}; a full page carries a {@code Link: <…>; rel="next"} header to the next one.
+ */
 final class JobQueryResource {
     static final int DEFAULT_LIST_LIMIT = 1000;
     static final int MAX_LIST_LIMIT = 10_000;
@@ -10,6 +18,7 @@ final class JobQueryResource {
     static final int MAX_RUNS_LIMIT = 1000;
     static final int DEFAULT_AUDIT_LIMIT = 500;
     static final int MAX_AUDIT_LIMIT = 10_000;
+    static final int MAX_OFFSET = 10_000_000;
 
     private final JobQueries queries;
 
@@ -18,10 +27,11 @@ final class JobQueryResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/api/jobs", this::list)
-                .add("GET", "/api/jobs/{id}", this::show)
-                .add("GET", "/api/jobs/{id}/runs", this::runs)
-                .add("GET", "/api/jobs/{id}/audit", this::audit);
+        router.add("GET", "/api/jobs", Access.READ, this::list)
+                .add("GET", "/api/jobs/{id}", Access.READ, this::show)
+                .add("GET", "/api/jobs/{id}/runs", Access.READ, this::runs)
+                .add("GET", "/api/jobs/{id}/audit", Access.READ, this::audit)
+                .add("GET", "/api/commands/{commandId}", Access.READ, this::command);
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -31,7 +41,8 @@ final class JobQueryResource {
             checkStatus(status);
         }
         int limit = request.intQueryParam("limit", DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
-        return ApiResponse.ok(ApiJson.array(queries.jobs(status, limit), ApiJson::job));
+        int offset = request.offsetQueryParam(MAX_OFFSET);
+        return page(request, queries.jobs(status, limit, offset), limit, offset, ApiJson::job);
     }
 
     private ApiResponse show(ApiRequest request) {
@@ -41,18 +52,40 @@ final class JobQueryResource {
     private ApiResponse runs(ApiRequest request) {
         String id = request.pathParam("id");
         int limit = request.intQueryParam("limit", DEFAULT_RUNS_LIMIT, MAX_RUNS_LIMIT);
+        int offset = request.offsetQueryParam(MAX_OFFSET);
         requireKnown(id);
-        return ApiResponse.ok(ApiJson.array(queries.runs(id, limit), ApiJson::run));
+        return page(request, queries.runs(id, limit, offset), limit, offset, ApiJson::run);
     }
 
     private ApiResponse audit(ApiRequest request) {
         String id = request.pathParam("id");
         int limit = request.intQueryParam("limit", DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT);
-        var commands = queries.commands(id, limit);
-        if (commands.isEmpty()) {
+        int offset = request.offsetQueryParam(MAX_OFFSET);
+        var commands = queries.commands(id, limit, offset);
+        if (commands.isEmpty() && offset == 0) {
             requireKnown(id);
         }
-        return ApiResponse.ok(ApiJson.array(commands, ApiJson::command));
+        return page(request, commands, limit, offset, ApiJson::command);
+    }
+
+    /** A command's audit row: where a {@code ?wait=false} caller learns whether its command was applied. */
+    private ApiResponse command(ApiRequest request) {
+        String commandId = request.pathParam("commandId");
+        return queries.command(commandId).map(row -> ApiResponse.ok(ApiJson.command(row)))
+                .orElseThrow(() -> ApiException.notFound("command '" + commandId
+                        + "' is not recorded: not applied yet, or never sent"));
+    }
+
+    private static <T> ApiResponse page(ApiRequest request, List<T> rows, int limit, int offset,
+                                        Function<T, ObjectNode> toJson) {
+        ApiResponse response = ApiResponse.ok(ApiJson.array(rows, toJson));
+        if (rows.size() < limit || (long) offset + limit > MAX_OFFSET) {
+            return response;
+        }
+        Map<String, String> next = new TreeMap<>(request.query());
+        next.put("limit", Integer.toString(limit));
+        next.put("offset", Integer.toString(offset + limit));
+        return response.withHeader("Link", "<" + request.path() + "?" + ApiRequest.formatQuery(next) + ">; rel=\"next\"");
     }
 
     /** Runs and audit stay readable after a delete; an id the database never saw is a 404. */

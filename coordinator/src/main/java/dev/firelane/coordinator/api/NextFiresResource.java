@@ -29,7 +29,7 @@ final class NextFiresResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/api/jobs/{id}/next", this::next);
+        router.add("GET", "/api/jobs/{id}/next", Access.READ, this::next);
     }
 
     private ApiResponse next(ApiRequest request) {

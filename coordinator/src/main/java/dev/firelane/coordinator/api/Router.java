@@ -19,18 +19,29 @@ final class Router {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(String method, List<String> segments, Handler handler) {
+    private record Route(String method, String template, List<String> segments, Access access, Handler handler) {
     }
 
-    /** The handler found for a request, with its path parameters. */
-    record Match(Handler handler, Map<String, String> pathParams) {
+    /**
+     * The handler found for a request, with its path parameters.
+     *
+     * @param template the route's template, e.g. {@code /api/jobs/{id}} (a bounded label for metrics)
+     */
+    record Match(Handler handler, Map<String, String> pathParams, String template, Access access) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router add(String method, String template, Handler handler) {
-        routes.add(new Route(method, split(template), handler));
+    Router add(String method, String template, Access access, Handler handler) {
+        routes.add(new Route(method, template, split(template), access, handler));
         return this;
+    }
+
+    /** Every route as "METHOD template" with its access, for tests that check the API's protection. */
+    Map<String, Access> accessByRoute() {
+        Map<String, Access> out = new LinkedHashMap<>();
+        routes.forEach(route -> out.put(route.method() + " " + route.template(), route.access()));
+        return out;
     }
 
     /** The route for this request; throws {@link ApiException} 404 or 405 when there is none. */
@@ -41,7 +52,7 @@ final class Router {
             Optional<Map<String, String>> params = match(route.segments(), segments);
             if (params.isPresent()) {
                 if (route.method().equals(method)) {
-                    return new Match(route.handler(), params.get());
+                    return new Match(route.handler(), params.get(), route.template(), route.access());
                 }
                 allowed.add(route.method());
             }

@@ -43,12 +43,14 @@ final class FireEmitter {
     private final ScheduleBook book;
     private final InFlightBook inFlight;
     private final Consumer<Fire> out;
+    private final FireMetrics metrics;
 
     FireEmitter(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, Consumer<Fire> out) {
         this.liveness = Liveness.of(config);
         this.book = book;
         this.inFlight = inFlight;
         this.out = out;
+        this.metrics = config.metrics();
     }
 
     /**
@@ -106,6 +108,7 @@ final class FireEmitter {
     void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
         Fire fire = Fires.of(job, scheduledAt, attempt, now);
         out.accept(fire);
+        metrics.fired(fire);
         log.debug("fireId={} jobId={} fired scheduledAt={} attempt={} firedAt={} deadline={} generation={}",
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
         Instant wakeAt = liveness.unreported(now, fire.deadline());

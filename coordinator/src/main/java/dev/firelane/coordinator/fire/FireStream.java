@@ -1,13 +1,20 @@
 package dev.firelane.coordinator.fire;
 
 import dev.firelane.coordinator.dlq.DeadLetterHandler;
+import dev.firelane.coordinator.metrics.MeterNames;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +31,15 @@ public final class FireStream implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final String DEFAULT_PRODUCER_LINGER_MS = "5";
     public static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
+    /** Up to this many due entries the gauge counts them (a scan of a few milliseconds per scrape). */
+    public static final int EXACT_DUE_COUNT_LIMIT = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(FireStream.class);
 
     private final KafkaStreams streams;
     private final String applicationId;
+    private final FireMetrics metrics;
+    private final Gauge dueSetSize;
 
     /**
      * @param base   caller's Streams properties ({@code bootstrap.servers}, {@code state.dir}, …);
@@ -39,6 +50,11 @@ public final class FireStream implements AutoCloseable {
         Properties props = streamsProperties(base, config);
         this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(FireTopology.build(config), props);
+        this.metrics = config.metrics();
+        this.dueSetSize = Gauge.builder(MeterNames.DUE_SET_SIZE, this, FireStream::dueSetSize)
+                .description("jobs waiting for their next fire time in this coordinator's tasks")
+                .tag("application", applicationId)
+                .register(metrics.registry());
         log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
                         + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} stores={}",
                 applicationId, config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
@@ -75,6 +91,36 @@ public final class FireStream implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * The entries of the {@code due-index} store over this instance's active tasks, read through
+     * interactive queries (safe from any thread): counted exactly up to {@value #EXACT_DUE_COUNT_LIMIT}
+     * entries, beyond that RocksDB's estimate (which lags behind deletes until compaction, so it cannot be
+     * trusted for small sets); NaN while the stores cannot be queried (starting, rebalancing, stopped).
+     */
+    public double dueSetSize() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    FireTopology.DUE_INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+            long estimate = store.approximateNumEntries();
+            if (estimate > EXACT_DUE_COUNT_LIMIT) {
+                return estimate;
+            }
+            long counted = 0;
+            try (KeyValueIterator<String, String> all = store.all()) {
+                while (all.hasNext() && counted <= EXACT_DUE_COUNT_LIMIT) {
+                    all.next();
+                    counted++;
+                }
+            }
+            return counted <= EXACT_DUE_COUNT_LIMIT ? counted : Math.max(estimate, counted);
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Running or rebalancing: started and not shutting down or failed. */
     public boolean isRunning() {
         return streams.state().isRunningOrRebalancing();
@@ -87,6 +133,7 @@ public final class FireStream implements AutoCloseable {
 
     public void close(Duration timeout) {
         log.info("fire stream {} closing", applicationId);
+        metrics.registry().remove(dueSetSize);
         if (!streams.close(CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("fire stream {} did not close within {}", applicationId, timeout);

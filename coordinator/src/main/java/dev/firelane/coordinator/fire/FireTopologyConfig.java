@@ -1,8 +1,10 @@
 package dev.firelane.coordinator.fire;
 
+import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.protocol.Topic;
 import dev.firelane.protocol.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,12 +35,13 @@ import org.apache.kafka.streams.kstream.Materialized;
  * @param retryBackoff           the wait before each retry
  * @param storeType              where the four stores live: RocksDB (default; restarts restore only what
  *                               the local files miss) or memory (restored from the changelog on every start)
+ * @param metrics                the meters of emitted fires (default: registered nowhere)
  */
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
                                  Duration heartbeatTimeout, RetryBackoff retryBackoff,
-                                 Materialized.StoreType storeType) {
+                                 Materialized.StoreType storeType, FireMetrics metrics) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
@@ -59,6 +62,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(storeType, "storeType");
+        Objects.requireNonNull(metrics, "metrics");
         if (punctuationInterval.toMillis() < 1) {
             throw new IllegalArgumentException("punctuationInterval must be at least 1 ms; got " + punctuationInterval);
         }
@@ -103,6 +107,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private RetryBackoff retryBackoff = RetryBackoff.defaults();
         private Materialized.StoreType storeType = DEFAULT_STORE_TYPE;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -162,10 +167,17 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        /** Where the fire meters go; default: nowhere. Pass the process's one registry. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         public FireTopologyConfig build() {
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
-                    inFlightTtl, heartbeatTimeout, retryBackoff, storeType);
+                    inFlightTtl, heartbeatTimeout, retryBackoff, storeType,
+                    FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry));
         }
     }
 }

@@ -40,7 +40,7 @@ final class RunApplier {
         return Optional.empty();
     }
 
-    Optional<Publication> run(RunEvent event, Mappers m) {
+    Optional<Publication> run(RunEvent event, Mappers m, ApplyTally tally) {
         FireIdParts id = checkFireId(event.fireId(), event.jobId());
         if (event instanceof RunEvent.Heartbeat) {
             return Optional.empty();
@@ -58,12 +58,13 @@ final class RunApplier {
             return Optional.empty();
         }
         if (event instanceof RunEvent.Completed completed) {
-            return complete(completed, id, job, m);
+            return complete(completed, id, job, m, tally);
         }
         throw new UnappliableEventException("unknown run event " + event.getClass().getSimpleName());
     }
 
-    private Optional<Publication> complete(RunEvent.Completed c, FireIdParts id, JobRow job, Mappers m) {
+    private Optional<Publication> complete(RunEvent.Completed c, FireIdParts id, JobRow job, Mappers m,
+                                           ApplyTally tally) {
         ensureRun(c.fireId(), c.jobId(), c.attempt(), c.scheduledAt(), null, id, m);
         RunRow finished = new RunRow(c.fireId(), c.jobId(), 0, null, null, c.startedAt(), c.finishedAt(), c.workerId(),
                 c.outcome().wire(), c.error(), c.deliveryStatus());
@@ -80,6 +81,10 @@ final class RunApplier {
         if (recorded == 0) {
             log.info("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
             return Optional.empty();
+        }
+        if (job.jobStatus() == JobStatus.PAUSED) {
+            log.info("{} completion of {} ({}) recorded; the job stays paused", c.jobId(), c.fireId(), c.outcome().wire());
+            tally.pausePreserved();
         }
         Instant at = Columns.millis(c.finishedAt());
         boolean changed = false;

@@ -43,7 +43,7 @@ public final class StatusStream implements AutoCloseable {
     public StatusStream(Properties baseStreamsProperties, StatusStreamConfig config, Database database) {
         this.config = config;
         StatusApplier applier = new StatusApplier(database.sessions(), config.clock(), new ScheduleCalculator(),
-                new JobSpecValidator(config.maxPayloadBytes(), Set.of()));
+                new JobSpecValidator(config.maxPayloadBytes(), Set.of()), StatusMetrics.of(config.meterRegistry()));
         this.streams = new KafkaStreams(topology(config, applier), streamsProperties(baseStreamsProperties, config));
         this.streams.setUncaughtExceptionHandler(failure -> {
             log.error("status stream thread died; replacing it", failure);

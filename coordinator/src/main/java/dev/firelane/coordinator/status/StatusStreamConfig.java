@@ -1,7 +1,9 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,9 +18,11 @@ import java.util.Objects;
  * @param retryBackoff    wait before the first retry; doubled for each next one
  * @param maxPayloadBytes largest job payload a Create or Update may carry
  * @param closeTimeout    how long {@link StatusStream#close()} waits for the threads
+ * @param meterRegistry   where the status stream's meters go (default: nowhere)
  */
 public record StatusStreamConfig(String topicPrefix, String applicationId, Clock clock, int maxRetries,
-                                 Duration retryBackoff, int maxPayloadBytes, Duration closeTimeout) {
+                                 Duration retryBackoff, int maxPayloadBytes, Duration closeTimeout,
+                                 MeterRegistry meterRegistry) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     /** Appended to the topic prefix to make the default application id ({@code firelane.status}). */
     public static final String DEFAULT_APPLICATION_ID_SUFFIX = "status";
@@ -33,6 +37,7 @@ public record StatusStreamConfig(String topicPrefix, String applicationId, Clock
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(meterRegistry, "meterRegistry");
         if (applicationId.isBlank()) {
             throw new IllegalArgumentException("applicationId must not be blank");
         }
@@ -64,6 +69,7 @@ public record StatusStreamConfig(String topicPrefix, String applicationId, Clock
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -104,10 +110,17 @@ public record StatusStreamConfig(String topicPrefix, String applicationId, Clock
             return this;
         }
 
+        /** The process's one registry; default: nowhere. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         public StatusStreamConfig build() {
             String id = applicationId != null ? applicationId
                     : (topicPrefix == null ? "" : topicPrefix) + DEFAULT_APPLICATION_ID_SUFFIX;
-            return new StatusStreamConfig(topicPrefix, id, clock, maxRetries, retryBackoff, maxPayloadBytes, closeTimeout);
+            return new StatusStreamConfig(topicPrefix, id, clock, maxRetries, retryBackoff, maxPayloadBytes, closeTimeout,
+                    meterRegistry == null ? MeterRegistries.none() : meterRegistry);
         }
     }
 }

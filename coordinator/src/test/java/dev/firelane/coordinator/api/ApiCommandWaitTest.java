@@ -84,4 +84,54 @@ class ApiCommandWaitTest {
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.json().path("message").asText()).isEqualTo("broker down");
     }
+
+    @Test
+    void wait_false_answers_202_with_the_command_and_where_to_follow_it() {
+        api.insertJob("j", "active", "{}");
+        var reply = api.post("/api/jobs/j/pause?wait=false", "{\"reason\":\"later\"}");
+        assertThat(reply.status()).isEqualTo(202);
+        String commandId = api.published.get(0).commandId();
+        assertThat(reply.json().path("commandId").asText()).isEqualTo(commandId);
+        assertThat(reply.json().path("jobId").asText()).isEqualTo("j");
+        assertThat(reply.json().path("kind").asText()).isEqualTo("Pause");
+        assertThat(reply.json().path("requestedBy").asText()).isEqualTo("api");
+        assertThat(reply.raw().headers().firstValue("Location")).hasValue("/api/commands/" + commandId);
+
+        var before = api.get("/api/commands/" + commandId);
+        assertThat(before.status()).isEqualTo(404);
+        assertThat(before.json().path("message").asText()).contains("not applied yet");
+        api.insertCommand(commandId, "j", "Pause", "applied", null);
+        var after = api.get("/api/commands/" + commandId);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().path("result").asText()).isEqualTo("applied");
+        assertThat(after.json().path("appliedAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void wait_false_still_refuses_an_unknown_job_before_publishing() {
+        assertThat(api.post("/api/jobs/ghost/pause?wait=false", "").status()).isEqualTo(404);
+        assertThat(api.published).isEmpty();
+    }
+
+    @Test
+    void wait_must_be_true_or_false() {
+        api.insertJob("j", "active", "{}");
+        var reply = api.post("/api/jobs/j/pause?wait=soon", "");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("field").asText()).isEqualTo("wait");
+        assertThat(api.published).isEmpty();
+    }
+
+    @Test
+    void an_applied_command_returns_the_job_the_time_it_took_and_the_audit_row() {
+        api.insertJob("j", "active", "{}");
+        api.onPublish(command -> api.insertCommand(command.commandId(), command.jobId(), command.kind(), "applied",
+                "already paused"));
+        var reply = api.post("/api/jobs/j/pause", "{\"reason\":\"x\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("id").asText()).isEqualTo("j");
+        assertThat(reply.json().path("appliedInMs").isNumber()).isTrue();
+        assertThat(reply.json().path("command").path("kind").asText()).isEqualTo("Pause");
+        assertThat(reply.json().path("command").path("resultReason").asText()).isEqualTo("already paused");
+    }
 }

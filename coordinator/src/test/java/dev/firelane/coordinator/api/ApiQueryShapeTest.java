@@ -102,4 +102,42 @@ class ApiQueryShapeTest {
         api.insertCommand("c-9", "never", "Create", "rejected", "id was deleted");
         assertThat(api.get("/api/jobs/never/audit").json().findValuesAsText("result")).containsExactly("rejected");
     }
+
+    @Test
+    void a_job_says_its_schedule_in_words_and_whether_its_latest_fire_is_in_flight() {
+        api.insertJob("idle", "active", "{}");
+        JsonNode idle = api.get("/api/jobs/idle").json();
+        assertThat(idle.path("scheduleText").asText()).isEqualTo("every minute (Europe/Berlin)");
+        assertThat(idle.path("lastFireStatus").isNull()).as("no run row for its last fire yet").isTrue();
+        assertThat(idle.path("inFlight").asBoolean()).isFalse();
+
+        // insertJob sets lastFireId to <id>@1772359200000
+        Instant scheduled = Instant.ofEpochMilli(1772359200000L);
+        api.insertJob("busy", "paused", "{}");
+        api.insertRun("busy@1772359200000", "busy", scheduled, scheduled.plusMillis(5), null, null);
+        JsonNode busy = api.get("/api/jobs/busy").json();
+        assertThat(busy.path("lastFireStatus").asText()).isEqualTo("running");
+        assertThat(busy.path("inFlight").asBoolean()).isTrue();
+
+        api.insertJob("fired", "active", "{}");
+        api.insertRun("fired@1772359200000", "fired", scheduled, null, null, null);
+        assertThat(api.get("/api/jobs/fired").json().path("lastFireStatus").asText()).isEqualTo("pending");
+        assertThat(api.get("/api/jobs/fired").json().path("inFlight").asBoolean()).isTrue();
+
+        api.insertJob("done", "active", "{}");
+        api.insertRun("done@1772359200000", "done", scheduled, scheduled, scheduled.plusSeconds(1), "ok");
+        assertThat(api.get("/api/jobs/done").json().path("lastFireStatus").asText()).isEqualTo("ok");
+        assertThat(api.get("/api/jobs/done").json().path("inFlight").asBoolean()).isFalse();
+
+        assertThat(api.get("/api/jobs").json().findValuesAsText("inFlight")).containsExactly("true", "false", "true", "false");
+    }
+
+    @Test
+    void errors_always_carry_error_field_and_message() {
+        JsonNode notFound = api.get("/api/jobs/ghost").json();
+        assertThat(notFound.has("field")).isTrue();
+        assertThat(notFound.path("field").isNull()).isTrue();
+        assertThat(notFound.path("error").asText()).isEqualTo("not_found");
+        assertThat(notFound.path("message").asText()).isEqualTo("no job 'ghost'");
+    }
 }

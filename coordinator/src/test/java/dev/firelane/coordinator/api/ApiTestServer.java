@@ -1,10 +1,12 @@
 package dev.firelane.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.coordinator.testing.TestDatabases;
 import dev.firelane.protocol.ControlCommand;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +32,12 @@ final class ApiTestServer implements AutoCloseable {
 
     final Database database;
     final List<ControlCommand> published = new CopyOnWriteArrayList<>();
+    final PrometheusMeterRegistry meters = MeterRegistries.prometheus();
     final ApiServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Consumer<ControlCommand> onPublish = command -> { };
+    /** Sent as {@code Authorization: Bearer …} by get/post/put/delete when set. */
+    private volatile String token;
 
     ApiTestServer(ApiConfig.Builder config, List<HealthProbe> probes) {
         database = Database.open(TestDatabases.h2(), CLOCK, List.of(JobQueryMapper.class));
@@ -41,7 +46,13 @@ final class ApiTestServer implements AutoCloseable {
             onPublish.accept(command);
         };
         server = new ApiServer(config.port(0).bindAddress("127.0.0.1").build(), new JobQueries(database.sessions()),
-                publisher, probes, CLOCK).start();
+                publisher, probes, CLOCK, meters).start();
+    }
+
+    /** The token the helpers send from now on; null for none. */
+    ApiTestServer token(String token) {
+        this.token = token;
+        return this;
     }
 
     static ApiTestServer withHandlers(String... handlers) {
@@ -75,10 +86,14 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     Reply send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : ApiJson.MAPPER.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonNode json = response.body().isEmpty() || !isJson ? null : ApiJson.MAPPER.readTree(response.body());
             return new Reply(response.statusCode(), json, response);
         } catch (Exception e) {
             throw new IllegalStateException(e);

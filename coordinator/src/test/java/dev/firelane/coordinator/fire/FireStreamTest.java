@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firelane.coordinator.dlq.DeadLetterHandler;
+import dev.firelane.coordinator.metrics.MeterNames;
 import dev.firelane.coordinator.testing.SettableClock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -59,6 +62,22 @@ class FireStreamTest {
 
         stream.close(Duration.ofSeconds(5));
         assertThat(stream.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+    }
+
+    @Test
+    void due_set_gauge_is_registered_per_stream_unknown_until_running_and_removed_on_close() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+        base.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        FireStream stream = new FireStream(base, FireTopologyConfig.builder().topicPrefix("acme.").meterRegistry(meters)
+                .build());
+        Gauge gauge = meters.get(MeterNames.DUE_SET_SIZE).tag("application", "acme.coordinator").gauge();
+        assertThat(gauge.value()).as("not queryable before the stream runs").isNaN();
+
+        stream.close(Duration.ofSeconds(5));
+        assertThat(meters.find(MeterNames.DUE_SET_SIZE).gauges()).isEmpty();
     }
 
     @Test

@@ -565,4 +565,71 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
             assertThat(runs.find("a@1").firedAt()).isEqualTo(t(2));
         }
     }
+
+    // ---- meters: counted once committed, never for a rolled-back apply ----
+
+    private double pausesPreserved() {
+        return meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_PAUSES_PRESERVED).counter().count();
+    }
+
+    private double applied(String type) {
+        return meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_EVENTS_APPLIED).tag("type", type)
+                .counter().count();
+    }
+
+    @Test
+    void completion_of_a_run_in_flight_during_a_pause_counts_one_pause_preserved() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        apply(events.pause(JOB, t(61)));
+        RunEvent.Completed done = completed(JOB, t(60), RunOutcome.OK);
+
+        apply(done);
+        apply(done);
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(pausesPreserved()).as("the redelivered completion is not counted again").isEqualTo(1);
+    }
+
+    @Test
+    void completion_of_an_active_job_preserves_no_pause() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)), completed(JOB, t(60), RunOutcome.OK));
+
+        assertThat(pausesPreserved()).isZero();
+    }
+
+    @Test
+    void applied_events_are_counted_by_type_with_the_apply_timed() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        apply(events.pause(JOB, t(61)), completed(JOB, t(60), RunOutcome.OK));
+
+        assertThat(applied("Create")).isEqualTo(1);
+        assertThat(applied("Fire")).isEqualTo(1);
+        assertThat(applied("Started")).isEqualTo(1);
+        assertThat(applied("Pause")).isEqualTo(1);
+        assertThat(applied("Completed")).isEqualTo(1);
+        assertThat(applied("Resume")).isZero();
+        assertThat(meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_APPLY_LATENCY).timer().count())
+                .as("one timing per apply (per transaction)").isEqualTo(3);
+    }
+
+    @Test
+    void an_apply_that_rolls_back_counts_nothing() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        ControlCommand.Pause pause = events.pause(JOB, t(61));
+        RunEvent.Completed foreign = completed("other-job", t(60), RunOutcome.OK);
+        RunEvent.Completed wrongKey = new RunEvent.Completed(foreign.fireId(), JOB, foreign.workerId(), 1,
+                foreign.scheduledAt(), foreign.startedAt(), foreign.finishedAt(), RunOutcome.OK, null, null);
+
+        assertThatThrownBy(() -> apply(pause, completed(JOB, t(60), RunOutcome.OK), wrongKey))
+                .isInstanceOf(UnappliableEventException.class);
+
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(applied("Pause")).isZero();
+        assertThat(applied("Completed")).isZero();
+        assertThat(pausesPreserved()).isZero();
+    }
 }

@@ -6,6 +6,7 @@ import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.JobSpecValidator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,6 +31,8 @@ abstract class StatusDatabaseFixture {
     private DatabaseConfig config;
     Database database;
     StatusApplier applier;
+    /** What this test's applier measured. */
+    SimpleMeterRegistry meters;
     Events events;
 
     /** A new, empty database. */
@@ -42,8 +45,6 @@ abstract class StatusDatabaseFixture {
     void openDatabase() {
         config = newDatabase();
         database = Database.open(config, new SettableClock(APPLIED_AT), StatusStream.MAPPERS);
-        applier = new StatusApplier(database.sessions(), new SettableClock(APPLIED_AT), new ScheduleCalculator(),
-                JobSpecValidator.lenient());
     }
 
     @AfterAll
@@ -57,6 +58,9 @@ abstract class StatusDatabaseFixture {
     @BeforeEach
     void emptyTables() throws SQLException {
         events = new Events();
+        meters = new SimpleMeterRegistry();
+        applier = new StatusApplier(database.sessions(), new SettableClock(APPLIED_AT), new ScheduleCalculator(),
+                JobSpecValidator.lenient(), StatusMetrics.of(meters));
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM job_commands");
             st.executeUpdate("DELETE FROM job_runs");

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = {"Runs everything in one process, for development.",
                 "An embedded Kafka broker, an embedded H2 database, the coordinator with its REST API",
-                "and workers; data is kept under --data-dir, so a restart keeps the jobs."})
+                "and workers; data is kept under --data-dir, so a restart keeps the jobs.",
+                "Prints a new operator token at every start and writes it to <data-dir>/operator.token."})
 public final class DevCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -31,6 +32,10 @@ public final class DevCommand implements Callable<Integer> {
             description = "workers to run (default: ${DEFAULT-VALUE})")
     private int workers;
 
+    @Option(names = "--no-auth", description = {"run the REST API without authentication (no token needed;",
+            "anyone who can reach the port may change jobs)"})
+    private boolean noAuth;
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -39,7 +44,7 @@ public final class DevCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be 0 or more; got " + workers);
         }
-        DevMode dev = new DevMode(dataDir, port, workers, Clock.systemUTC()).start();
+        DevMode dev = new DevMode(dataDir, port, workers, Clock.systemUTC(), !noAuth).start();
         spec.commandLine().getOut().println(dev.banner());
         spec.commandLine().getOut().flush();
         UntilShutdown.await(dev, "firelane dev");

@@ -2,16 +2,23 @@ package dev.firelane.deploy.dev;
 
 import dev.firelane.coordinator.CoordinatorConfig;
 import dev.firelane.coordinator.CoordinatorRuntime;
+import dev.firelane.coordinator.api.auth.ApiAuth;
+import dev.firelane.coordinator.api.auth.ApiToken;
+import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topics;
 import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.Worker;
 import dev.firelane.worker.WorkerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code workers} workers, all keeping their data under one folder, so a restart keeps the jobs.
  * <pre>
  *   DIR/kafka   the broker's log        DIR/db      the H2 database file
- *   DIR/state   Kafka Streams stores
+ *   DIR/state   Kafka Streams stores    DIR/operator.token   this run's API token
  * </pre>
+ * The API needs a token unless started without authentication: each start makes a new operator token,
+ * prints it and writes it to {@code DIR/operator.token}. The process has one meter registry, shared by the
+ * coordinator and the workers, so the API's {@code /metrics} shows both.
  */
 public final class DevMode implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
@@ -36,14 +46,23 @@ public final class DevMode implements AutoCloseable {
     private final int port;
     private final int workerCount;
     private final Clock clock;
+    private final boolean auth;
+    private final PrometheusMeterRegistry meters = MeterRegistries.prometheus();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private ApiToken operatorToken;
     private EmbeddedKafka kafka;
     private CoordinatorRuntime coordinator;
     private DatabaseConfig database;
     private HandlerRegistry handlers;
     private boolean closed;
 
+    /** Dev mode with an operator token. */
     public DevMode(Path dataDir, int port, int workerCount, Clock clock) {
+        this(dataDir, port, workerCount, clock, true);
+    }
+
+    /** @param auth false to run the API without authentication ({@code --no-auth}) */
+    public DevMode(Path dataDir, int port, int workerCount, Clock clock, boolean auth) {
         if (workerCount < 0) {
             throw new IllegalArgumentException("workers must be 0 or more; got " + workerCount);
         }
@@ -51,6 +70,7 @@ public final class DevMode implements AutoCloseable {
         this.port = port;
         this.workerCount = workerCount;
         this.clock = clock;
+        this.auth = auth;
     }
 
     /** Starts Kafka, the coordinator and the workers; on failure stops what had started and rethrows. */
@@ -68,10 +88,13 @@ public final class DevMode implements AutoCloseable {
                     .apiBindAddress("127.0.0.1")
                     .apiPort(port)
                     .knownHandlers(handlers.names())
-                    .build(), clock).start());
+                    .apiAuth(apiAuth())
+                    .build(), clock, meters).start());
             for (int i = 1; i <= workerCount; i++) {
+                // the process's one registry: the workers' firelane.worker.* meters (tagged by worker id) join the
+                // coordinator's on the API's /metrics
                 Worker worker = track(new Worker(WorkerConfig.builder(kafka.bootstrapServers())
-                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock));
+                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock, meters));
                 worker.start();
             }
             log.info("waiting for the coordinator's streams to be running (at most {})", READY_TIMEOUT);
@@ -85,20 +108,56 @@ public final class DevMode implements AutoCloseable {
         }
     }
 
+    private ApiAuth apiAuth() {
+        if (!auth) {
+            DevToken.remove(dataDir);
+            return ApiAuth.open();
+        }
+        operatorToken = DevToken.generate(new SecureRandom(), System.getProperty("user.name"));
+        DevToken.write(dataDir, operatorToken);
+        return ApiAuth.tokens(List.of(operatorToken));
+    }
+
     /** What a user needs to know to use this instance. */
     public String banner() {
         String api = apiUrl();
         String server = port == DEFAULT_PORT ? "" : " --server " + api;
-        return String.join(System.lineSeparator(),
+        String tokenFile = dataDir.equals(DEFAULT_DATA_DIR.toAbsolutePath().normalize()) ? ""
+                : " --token-file " + tokenFile();
+        List<String> lines = new ArrayList<>(List.of(
                 "Firelane dev is running.",
-                "  API        " + api,
+                "  Dashboard  " + api + "/",
+                "  API        " + api + "/api   (health " + api + "/health, metrics " + api + "/metrics)",
                 "  Kafka      " + kafka.bootstrapServers(),
                 "  Database   " + database.jdbcUrl() + " (user " + database.user() + ")",
                 "  Data dir   " + dataDir,
-                "  Workers    " + workerCount + " (handlers: " + String.join(", ", handlers.names()) + ")",
-                "Try:  firelane job create" + server + " --id hello --every 10s --handler noop",
-                "      firelane job runs" + server + " hello",
-                "Stop with Ctrl-C; the data stays in " + dataDir + ".");
+                "  Workers    " + workerCount + " (handlers: " + String.join(", ", handlers.names()) + ")"));
+        if (auth) {
+            lines.add("operator token: " + operatorToken.secret());
+            lines.add("  (named '" + operatorToken.name() + "' in the audit; written to " + tokenFile()
+                    + ", where the CLI finds it; paste it into the dashboard. A new one is made at every start.)");
+        } else {
+            lines.add("WARNING: authentication is OFF (--no-auth): anyone who can reach " + api
+                    + " can create, pause, change and delete jobs.");
+        }
+        lines.add("Try:  firelane job create" + server + (auth ? tokenFile : "") + " --id hello --every 10s --handler noop");
+        lines.add("      firelane job runs" + server + (auth ? tokenFile : "") + " hello");
+        lines.add("Stop with Ctrl-C; the data stays in " + dataDir + ".");
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    /** This run's operator token, or null when it runs without authentication. */
+    public String operatorToken() {
+        return operatorToken == null ? null : operatorToken.secret();
+    }
+
+    public Path tokenFile() {
+        return dataDir.resolve(DevToken.FILE_NAME);
+    }
+
+    /** The process's one registry: the coordinator's meters and the workers'. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     public String apiUrl() {

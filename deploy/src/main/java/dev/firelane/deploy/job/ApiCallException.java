@@ -5,7 +5,8 @@ import dev.firelane.protocol.FirelaneException;
 
 /**
  * The API answered with an error. {@link #exitCode()} maps it to the CLI's exit codes: 3 not found,
- * 4 invalid or rejected (400/409/413), 5 timed out (504), 1 anything else.
+ * 4 invalid or rejected (400/409/413, and 401/403: no valid token, or a viewer's token for a change),
+ * 5 timed out (504), 1 anything else.
  */
 public final class ApiCallException extends FirelaneException {
     public static final int EXIT_NOT_FOUND = 3;
@@ -35,7 +36,7 @@ public final class ApiCallException extends FirelaneException {
     public int exitCode() {
         return switch (status) {
             case 404 -> EXIT_NOT_FOUND;
-            case 400, 409, 413 -> EXIT_REFUSED;
+            case 400, 401, 403, 409, 413 -> EXIT_REFUSED;
             case 504 -> EXIT_TIMEOUT;
             default -> EXIT_OTHER;
         };

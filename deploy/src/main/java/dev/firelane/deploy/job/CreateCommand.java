@@ -27,6 +27,14 @@ final class CreateCommand extends JobSubcommand {
     @Mixin
     PolicyOptions policies;
 
+    @Mixin
+    WaitOption waiting;
+
+    @Override
+    boolean waits() {
+        return !waiting.noWait;
+    }
+
     @Option(names = "--paused", description = "create the job paused")
     boolean paused;
 

@@ -2,6 +2,7 @@ package dev.firelane.deploy.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,14 @@ final class JobChangeCommands {
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "why, recorded in the audit")
         String reason;
+
+        @Mixin
+        WaitOption waiting;
+
+        @Override
+        boolean waits() {
+            return !waiting.noWait;
+        }
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true,

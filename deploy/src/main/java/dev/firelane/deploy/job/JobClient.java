@@ -26,23 +26,37 @@ public final class JobClient {
 
     private final URI server;
     private final String user;
+    private final String token;
     private final Duration timeout;
     private final HttpClient http;
+    private boolean wait = true;
 
     /**
      * @param server base URL such as {@code http://localhost:8080}
-     * @param user   sent as {@code X-Firelane-User}; null to let the server say {@code api}
+     * @param user   sent as {@code X-Firelane-User} (used by a server without authentication); null to let
+     *               the server say {@code api}
+     * @param token  sent as {@code Authorization: Bearer …}; null for none
      */
-    public JobClient(URI server, String user, Duration timeout) {
+    public JobClient(URI server, String user, String token, Duration timeout) {
         String text = server.toString();
         this.server = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.user = user;
+        this.token = token;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public JobClient(URI server) {
-        this(server, System.getProperty("user.name"), DEFAULT_TIMEOUT);
+    public JobClient(URI server, String token) {
+        this(server, System.getProperty("user.name"), token, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Whether commands wait until applied (the default). Without waiting the server answers 202 with the
+     * command id as soon as the command is on the broker.
+     */
+    public JobClient waitUntilApplied(boolean wait) {
+        this.wait = wait;
+        return this;
     }
 
     public URI server() {
@@ -50,12 +64,12 @@ public final class JobClient {
     }
 
     public JsonNode create(ObjectNode job) {
-        return send("POST", "/api/jobs", job);
+        return send("POST", command("/api/jobs"), job);
     }
 
     /** Replaces a job's definition ({@code PUT /api/jobs/{id}}); the body holds the whole new definition. */
     public JsonNode update(String id, ObjectNode job) {
-        return send("PUT", job(id), job);
+        return send("PUT", command(job(id)), job);
     }
 
     /**
@@ -68,44 +82,79 @@ public final class JobClient {
                 null);
     }
 
+    /** Jobs by id; {@code status} null for every job not deleted; {@code limit} null for the server's default. */
+    public JsonNode list(String status, Integer limit, int offset) {
+        return send("GET", "/api/jobs" + query("status", status, "limit", limit, "offset", offset), null);
+    }
+
     public JsonNode list(String status) {
-        return send("GET", "/api/jobs" + (status == null ? "" : "?status=" + encode(status)), null);
+        return list(status, null, 0);
     }
 
     public JsonNode show(String id) {
         return send("GET", job(id), null);
     }
 
+    public JsonNode runs(String id, int limit, int offset) {
+        return send("GET", job(id) + "/runs" + query("limit", limit, "offset", offset), null);
+    }
+
     public JsonNode runs(String id, int limit) {
-        return send("GET", job(id) + "/runs?limit=" + limit, null);
+        return runs(id, limit, 0);
+    }
+
+    public JsonNode audit(String id, Integer limit, int offset) {
+        return send("GET", job(id) + "/audit" + query("limit", limit, "offset", offset), null);
     }
 
     public JsonNode audit(String id) {
-        return send("GET", job(id) + "/audit", null);
+        return audit(id, null, 0);
     }
 
     public JsonNode pause(String id, String reason) {
-        return send("POST", job(id) + "/pause", reasonBody(reason));
+        return send("POST", command(job(id) + "/pause"), reasonBody(reason));
     }
 
     public JsonNode resume(String id, String reason) {
-        return send("POST", job(id) + "/resume", reasonBody(reason));
+        return send("POST", command(job(id) + "/resume"), reasonBody(reason));
     }
 
     public JsonNode trigger(String id, String reason) {
-        return send("POST", job(id) + "/trigger", reasonBody(reason));
+        return send("POST", command(job(id) + "/trigger"), reasonBody(reason));
     }
 
     public JsonNode delete(String id, String reason) {
-        return send("DELETE", job(id), reasonBody(reason));
+        return send("DELETE", command(job(id)), reasonBody(reason));
     }
 
     public JsonNode cancel(String id, String fireId, String reason) {
-        return send("POST", job(id) + "/runs/" + encode(fireId) + "/cancel", reasonBody(reason));
+        return send("POST", command(job(id) + "/runs/" + encode(fireId) + "/cancel"), reasonBody(reason));
+    }
+
+    /** Who the server takes this client for ({@code GET /api/whoami}). */
+    public JsonNode whoami() {
+        return send("GET", "/api/whoami", null);
     }
 
     private static String job(String id) {
         return "/api/jobs/" + encode(id);
+    }
+
+    private String command(String path) {
+        return wait ? path : path + "?wait=false";
+    }
+
+    /** {@code ?a=1&b=2} of the pairs whose value is set (an offset of 0 is left out); empty if none. */
+    private static String query(Object... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value == null || (pairs[i].equals("offset") && value.equals(0))) {
+                continue;
+            }
+            out.append(out.length() == 0 ? '?' : '&').append(pairs[i]).append('=').append(encode(value.toString()));
+        }
+        return out.toString();
     }
 
     private static ObjectNode reasonBody(String reason) {
@@ -122,6 +171,9 @@ public final class JobClient {
                 .header("Accept", "application/json");
         if (user != null && !user.isBlank()) {
             request.header("X-Firelane-User", user);
+        }
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -161,9 +213,20 @@ public final class JobClient {
         }
     }
 
-    private static String errorMessage(int status, JsonNode json, String raw) {
+    private String errorMessage(int status, JsonNode json, String raw) {
+        if (status == 401) {
+            return "rejected (401 unauthorized): " + (json != null && json.hasNonNull("message")
+                    ? json.get("message").asText() : "the server wants a token") + (token == null
+                    ? "; pass a token with --token or FIRELANE_TOKEN ('firelane dev' prints one and writes it to"
+                            + " <data-dir>/operator.token)"
+                    : "; check --token / FIRELANE_TOKEN / --token-file");
+        }
+        if (status == 403) {
+            return "rejected (403 forbidden): " + (json != null && json.hasNonNull("message")
+                    ? json.get("message").asText() : "this token may not do that");
+        }
         if (json != null && json.hasNonNull("message")) {
-            String field = json.path("field").asText("");
+            String field = json.hasNonNull("field") ? json.get("field").asText() : "";
             String message = json.get("message").asText();
             return field.isEmpty() || message.startsWith(field) ? message : field + ": " + message;
         }

@@ -13,10 +13,11 @@ import java.util.List;
 /** How the job commands print the API's JSON for humans (tables, {@code key: value} lines). */
 final class JobOutput {
     /** The fields {@code job show} prints, in order. */
-    static final List<String> SHOW_FIELDS = List.of("id", "status", "scheduleKind", "schedule", "timeZone", "handler",
-            "payload", "maxErrors", "overlap", "misfire", "notBefore", "notAfter", "maxAttempts", "timeout",
-            "misfireLimit", "generation", "nextFireAt", "runCount", "lastRunAt",
-            "lastRunStatus", "consecutiveErrors", "lastDeliveryStatus", "lastError", "createdAt", "updatedAt");
+    static final List<String> SHOW_FIELDS = List.of("id", "status", "scheduleKind", "schedule", "scheduleText",
+            "timeZone", "handler", "payload", "maxErrors", "overlap", "misfire", "notBefore", "notAfter", "maxAttempts",
+            "timeout", "misfireLimit", "generation", "nextFireAt", "runCount", "lastRunAt", "lastRunStatus",
+            "lastFireId", "lastFireStatus", "consecutiveErrors", "lastDeliveryStatus", "lastError", "createdAt",
+            "updatedAt");
 
     private JobOutput() {
     }
@@ -68,14 +69,14 @@ final class JobOutput {
         if (commands.isEmpty()) {
             return "no commands" + System.lineSeparator();
         }
-        Table table = new Table("REQUESTED AT", "COMMAND", "BY", "RESULT", "REASON", "COMMAND ID");
+        Table table = new Table("REQUESTED AT", "COMMAND", "BY", "REASON", "RESULT", "APPLIED AT", "COMMAND ID");
         for (JsonNode c : commands) {
             String result = text(c.get("result"));
             if (c.hasNonNull("resultReason")) {
                 result += ": " + c.get("resultReason").asText();
             }
-            table.row(text(c.get("requestedAt")), text(c.get("kind")), text(c.get("requestedBy")), result,
-                    text(c.get("reason")), text(c.get("commandId")));
+            table.row(text(c.get("requestedAt")), text(c.get("kind")), text(c.get("requestedBy")), text(c.get("reason")),
+                    result, text(c.get("appliedAt")), text(c.get("commandId")));
         }
         return table.render();
     }
@@ -102,10 +103,22 @@ final class JobOutput {
             parts.add("status " + job.get("status").asText());
         }
         String line = String.join(", ", parts);
+        String note = job.path("command").path("resultReason").asText("");
         if (job.hasNonNull("appliedInMs")) {
-            line += " (applied in " + job.get("appliedInMs").asLong() + " ms)";
+            line += " (" + (note.isEmpty() ? "" : note + "; ") + "applied in " + job.get("appliedInMs").asLong() + " ms)";
         }
         return line + System.lineSeparator();
+    }
+
+    /** The 202 of a command sent with {@code --no-wait}: the command id instead of the applied job. */
+    static boolean isAccepted(JsonNode answer) {
+        return answer.isObject() && answer.has("location") && answer.has("commandId") && !answer.has("id");
+    }
+
+    static String accepted(JsonNode answer) {
+        return text(answer.get("kind")) + " of job " + text(answer.get("jobId")) + " sent as command "
+                + text(answer.get("commandId")) + "; not waiting for it to apply (see: firelane job audit "
+                + text(answer.get("jobId")) + ")" + System.lineSeparator();
     }
 
     private static String schedule(JsonNode job) {

@@ -16,9 +16,15 @@ final class JobQueryCommands {
         @Option(names = "--status", paramLabel = "STATUS", description = "active, paused, failed, completed or deleted")
         String status;
 
+        @Option(names = "--limit", paramLabel = "N", description = "at most N jobs (default: the server's, 1000)")
+        Integer limit;
+
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "skip the first N (default: 0)")
+        int offset;
+
         @Override
         JsonNode call(JobClient client) {
-            return client.list(status);
+            return client.list(status, limit, offset);
         }
 
         @Override
@@ -53,9 +59,12 @@ final class JobQueryCommands {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "at most N runs (default: ${DEFAULT-VALUE})")
         int limit;
 
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "skip the N newest (default: 0)")
+        int offset;
+
         @Override
         JsonNode call(JobClient client) {
-            return client.runs(id, limit);
+            return client.runs(id, limit, offset);
         }
 
         @Override
@@ -70,9 +79,15 @@ final class JobQueryCommands {
         @Parameters(paramLabel = "ID", description = "job id")
         String id;
 
+        @Option(names = "--limit", paramLabel = "N", description = "at most N commands (default: the server's, 500)")
+        Integer limit;
+
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "skip the N oldest (default: 0)")
+        int offset;
+
         @Override
         JsonNode call(JobClient client) {
-            return client.audit(id);
+            return client.audit(id, limit, offset);
         }
 
         @Override

@@ -24,13 +24,19 @@ abstract class JobSubcommand implements Callable<Integer> {
     /** Formats a successful answer for humans. */
     abstract String human(JsonNode answer);
 
+    /** Whether a command waits until applied; the commands with {@code --no-wait} say otherwise. */
+    boolean waits() {
+        return true;
+    }
+
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            JsonNode answer = call(options.client());
-            out.print(options.json ? JobOutput.pretty(answer) + System.lineSeparator() : human(answer));
+            JsonNode answer = call(options.client().waitUntilApplied(waits()));
+            out.print(options.json ? JobOutput.pretty(answer) + System.lineSeparator()
+                    : JobOutput.isAccepted(answer) ? JobOutput.accepted(answer) : human(answer));
             return 0;
         } catch (ApiCallException e) {
             if (options.json && e.body() != null) {

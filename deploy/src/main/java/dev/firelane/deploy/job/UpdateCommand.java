@@ -38,6 +38,14 @@ final class UpdateCommand extends JobSubcommand {
     @Mixin
     PolicyOptions policies;
 
+    @Mixin
+    WaitOption waiting;
+
+    @Override
+    boolean waits() {
+        return !waiting.noWait;
+    }
+
     @Override
     JsonNode call(JobClient client) {
         if (schedule == null && timeZone == null && handler == null && !policies.changesDefinition()) {

@@ -1,6 +1,9 @@
 package dev.firelane.deploy.server;
 
 import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.coordinator.api.auth.ApiAuth;
+import dev.firelane.coordinator.api.auth.ApiToken;
+import dev.firelane.coordinator.api.auth.TokenSpecs;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
@@ -12,8 +15,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
@@ -36,6 +42,9 @@ import java.util.TreeSet;
  * api.port                  8080                     REST API port
  * api.handlers              empty (any)              comma list of handler names jobs may use
  * api.command.timeout       10s                      how long API calls wait for a command to apply
+ * api.auth                  tokens                   tokens, or off (no authentication: never on a shared network)
+ * api.tokens                —                        name:role:secret,… (role viewer or operator)
+ * api.tokens.file           —                        a file of name:role:secret lines (keeps secrets out of this file)
  * state.dir                 $TMPDIR/firelane-state   Kafka Streams state (local disk)
  * runs.heartbeat.timeout    30s                      a reported run silent this long is marked abandoned
  * worker.id                 host-pid-random          this worker's id
@@ -48,15 +57,20 @@ import java.util.TreeSet;
  * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
  * worker.metrics.port       none                     serve /metrics (Prometheus) and /health on this port
  * </pre>
- * Unknown keys are refused, so a typo does not silently fall back to a default.
+ * Unknown keys are refused, so a typo does not silently fall back to a default. The coordinator refuses to
+ * start without API tokens unless {@code api.auth=off} says so, and refuses the example file's placeholder
+ * secrets.
  */
 public final class FirelaneProperties {
     static final String KAFKA_PREFIX = "kafka.";
     static final Set<String> KEYS = Set.of("kafka.bootstrap.servers", "topic.prefix", "partitions",
             "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
-            "api.port", "api.handlers", "api.command.timeout", "state.dir", "worker.id", "worker.group",
-            "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout", "worker.heartbeat.interval",
-            "worker.cancel.grace", "worker.http.allow", "worker.http.timeout", "worker.metrics.port");
+            "api.port", "api.handlers", "api.command.timeout", "api.auth", "api.tokens", "api.tokens.file", "state.dir",
+            "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
+            "worker.heartbeat.interval", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
+            "worker.metrics.port");
+    /** Marks the example file's secrets; a config still holding one is refused. */
+    static final String PLACEHOLDER = "CHANGE-ME";
 
     private final Properties props;
     private final String source;
@@ -94,6 +108,7 @@ public final class FirelaneProperties {
                 .apiBindAddress(get("api.bind", CoordinatorConfig.DEFAULT_API_BIND_ADDRESS))
                 .apiPort(integer("api.port", CoordinatorConfig.DEFAULT_API_PORT))
                 .knownHandlers(list("api.handlers"))
+                .apiAuth(apiAuth())
                 .streamsProperties(kafkaClientProperties());
         if (props.containsKey("api.command.timeout")) {
             b.commandTimeout(duration("api.command.timeout"));
@@ -128,6 +143,41 @@ public final class FirelaneProperties {
             b.cancelGrace(duration("worker.cancel.grace"));
         }
         return build(b::build);
+    }
+
+    /** {@code api.auth}, {@code api.tokens}, {@code api.tokens.file}; error messages never show a secret. */
+    ApiAuth apiAuth() {
+        String mode = get("api.auth", "tokens").toLowerCase(Locale.ROOT);
+        boolean tokensGiven = props.containsKey("api.tokens") || props.containsKey("api.tokens.file");
+        if (mode.equals("off")) {
+            if (tokensGiven) {
+                throw new FirelaneException(source + ": 'api.auth' is off but API tokens are configured; remove one");
+            }
+            return ApiAuth.open();
+        }
+        if (!mode.equals("tokens")) {
+            throw new FirelaneException(source + ": 'api.auth' must be tokens or off; got '" + mode + "'");
+        }
+        List<ApiToken> tokens = new ArrayList<>();
+        try {
+            tokens.addAll(TokenSpecs.parseList(props.getProperty("api.tokens")));
+            if (props.containsKey("api.tokens.file")) {
+                tokens.addAll(TokenSpecs.readFile(Path.of(props.getProperty("api.tokens.file").trim())));
+            }
+            if (tokens.isEmpty()) {
+                throw new FirelaneException(source + ": the REST API needs tokens: set api.tokens=name:role:secret,…"
+                        + " or api.tokens.file=FILE (or api.auth=off to run it open, never on a shared network)");
+            }
+            for (ApiToken token : tokens) {
+                if (token.secret().contains(PLACEHOLDER)) {
+                    throw new FirelaneException(source + ": the secret of API token '" + token.name()
+                            + "' is still the example's placeholder; generate one, e.g. openssl rand -base64 32");
+                }
+            }
+            return ApiAuth.tokens(tokens);
+        } catch (IllegalArgumentException e) {
+            throw new FirelaneException(source + ": " + e.getMessage(), e);
+        }
     }
 
     /** The {@code http} handler's settings: {@code worker.http.allow} and {@code worker.http.timeout}. */

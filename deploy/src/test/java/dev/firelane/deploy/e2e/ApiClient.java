@@ -20,9 +20,16 @@ final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     ApiClient(String base) {
+        this(base, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer …}; null for none */
+    ApiClient(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     String base() {
@@ -56,7 +63,29 @@ final class ApiClient {
         return reply.body();
     }
 
+    /** The body of a non-JSON answer, e.g. {@code /metrics}. */
+    String text(String path) {
+        try {
+            HttpResponse<String> response = http.send(withToken(HttpRequest.newBuilder(URI.create(base + path)).GET())
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " -> " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder withToken(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private Reply send(HttpRequest.Builder request) {
+        withToken(request);
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package dev.firelane.deploy.e2e;
 
 import dev.firelane.coordinator.CoordinatorConfig;
 import dev.firelane.coordinator.CoordinatorRuntime;
+import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.Worker;
@@ -20,6 +21,8 @@ import java.util.List;
 /**
  * The whole of Firelane on real components for end-to-end tests: an in-process KRaft broker, the
  * coordinator runtime (status stream, fire topology, REST API) on the given database, and two workers.
+ * The API runs open unless started with tokens. One meter registry for all of it, as in dev mode, so the
+ * API's {@code /metrics} shows the workers' meters too.
  */
 final class FirelaneStack implements AutoCloseable {
     static final String PREFIX = "e2e.";
@@ -39,6 +42,10 @@ final class FirelaneStack implements AutoCloseable {
     }
 
     static FirelaneStack start(DatabaseConfig database, JobHandler... extraHandlers) {
+        return start(database, ApiAuth.open(), extraHandlers);
+    }
+
+    static FirelaneStack start(DatabaseConfig database, ApiAuth auth, JobHandler... extraHandlers) {
         Clock clock = Clock.systemUTC();
         KafkaTestCluster kafka = KafkaTestCluster.start();
         HandlerRegistry handlers = HandlerRegistry.load().with(extraHandlers);
@@ -50,6 +57,7 @@ final class FirelaneStack implements AutoCloseable {
                 .stateDir(tempDir("firelane-e2e-state"))
                 .apiPort(0)
                 .knownHandlers(handlers.names())
+                .apiAuth(auth)
                 .build(), clock);
         coordinator.start();
         if (!coordinator.awaitRunning(Duration.ofSeconds(60))) {
@@ -60,15 +68,25 @@ final class FirelaneStack implements AutoCloseable {
             Worker worker = new Worker(WorkerConfig.builder(kafka.bootstrapServers())
                     .topicPrefix(PREFIX)
                     .workerId("e2e-worker-" + i)
-                    .build(), handlers, clock);
+                    .build(), handlers, clock, coordinator.meters());
             worker.start();
             workers.add(worker);
         }
         return new FirelaneStack(kafka, coordinator, workers);
     }
 
+    /** A client without a token. */
     ApiClient api() {
         return api;
+    }
+
+    /** A client sending {@code token} as its bearer token. */
+    ApiClient api(String token) {
+        return new ApiClient(api.base(), token);
+    }
+
+    String baseUrl() {
+        return api.base();
     }
 
     String bootstrapServers() {

@@ -16,7 +16,7 @@ final class FakeApi implements AutoCloseable {
     record Canned(int status, String body) {
     }
 
-    record Received(String method, String uri, String body, String user) {
+    record Received(String method, String uri, String body, String user, String authorization) {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -31,7 +31,8 @@ final class FakeApi implements AutoCloseable {
                 String uri = exchange.getRequestURI().getRawPath()
                         + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
                 received.add(new Received(exchange.getRequestMethod(), uri, body,
-                        exchange.getRequestHeaders().getFirst("X-Firelane-User")));
+                        exchange.getRequestHeaders().getFirst("X-Firelane-User"),
+                        exchange.getRequestHeaders().getFirst("Authorization")));
                 Canned canned = answers.getOrDefault(exchange.getRequestMethod() + " " + uri,
                         new Canned(404, "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}"));
                 byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firelane.deploy.CliRun;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobCommandsTest {
     static final String JOB = "{\"id\":\"nightly\",\"status\":\"paused\",\"scheduleKind\":\"cron\",\"schedule\":\"0 0 2 * * ?\","
@@ -27,13 +32,18 @@ class JobCommandsTest {
         api.close();
     }
 
+    @TempDir
+    Path dir;
+
+    /** Runs {@code firelane job ARGS --server <fake>}, with no token file unless ARGS names one. */
     private CliRun job(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "job";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--server";
-        all[args.length + 2] = api.url();
-        return CliRun.run(all);
+        List<String> all = new ArrayList<>(List.of("job"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--server", api.url()));
+        if (!all.contains("--token-file")) {
+            all.addAll(List.of("--token-file", dir.resolve("no-token-file").toString()));
+        }
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     @Test
@@ -177,5 +187,85 @@ class JobCommandsTest {
         assertThat(badPayload.err()).contains("--payload is not valid JSON");
         assertThat(CliRun.run("job").exitCode()).as("no subcommand").isEqualTo(2);
         assertThat(api.received).isEmpty();
+    }
+
+    // ---- tokens, paging, no-wait ----
+
+    @Test
+    void the_token_is_sent_as_a_bearer_token_from_the_option_or_the_token_file() throws Exception {
+        api.answer("GET /api/jobs", 200, "[]");
+        assertThat(job("list", "--token", "tok-from-option").exitCode()).isZero();
+        assertThat(api.received.get(0).authorization()).isEqualTo("Bearer tok-from-option");
+
+        Path file = Files.writeString(dir.resolve("operator.token"), "tok-from-file\n");
+        assertThat(job("list", "--token-file", file.toString()).exitCode()).isZero();
+        assertThat(api.received.get(1).authorization()).isEqualTo("Bearer tok-from-file");
+
+        assertThat(job("list", "--token", "wins", "--token-file", file.toString()).exitCode()).isZero();
+        assertThat(api.received.get(2).authorization()).isEqualTo("Bearer wins");
+
+        assertThat(job("list").exitCode()).isZero();
+        assertThat(api.received.get(3).authorization()).as("no token, no header").isNull();
+    }
+
+    @Test
+    void no_token_is_refused_with_exit_4_saying_how_to_pass_one() {
+        api.answer("GET /api/jobs", 401, "{\"error\":\"unauthorized\",\"field\":null,"
+                + "\"message\":\"this endpoint needs a bearer token: send 'Authorization: Bearer <token>'\"}");
+        CliRun cli = job("list");
+        assertThat(cli.exitCode()).isEqualTo(4);
+        assertThat(cli.err()).startsWith("error: rejected (401 unauthorized): this endpoint needs a bearer token")
+                .contains("--token or FIRELANE_TOKEN").contains("operator.token");
+    }
+
+    @Test
+    void a_viewer_token_for_a_change_is_refused_with_exit_4_naming_the_role() {
+        api.answer("POST /api/jobs/nightly/pause", 403, "{\"error\":\"forbidden\",\"field\":null,\"message\":"
+                + "\"token 'grafana' has role viewer; POST /api/jobs/{id}/pause needs an operator token\"}");
+        CliRun cli = job("pause", "nightly", "--token", "viewer-token");
+        assertThat(cli.exitCode()).isEqualTo(4);
+        assertThat(cli.err()).isEqualTo("error: rejected (403 forbidden): token 'grafana' has role viewer;"
+                + " POST /api/jobs/{id}/pause needs an operator token" + System.lineSeparator());
+    }
+
+    @Test
+    void list_runs_and_audit_pass_their_paging_options() {
+        api.answer("GET /api/jobs?status=active&limit=10&offset=20", 200, "[]");
+        api.answer("GET /api/jobs/nightly/runs?limit=5&offset=5", 200, "[]");
+        api.answer("GET /api/jobs/nightly/audit?limit=3&offset=6", 200, "[]");
+        assertThat(job("list", "--status", "active", "--limit", "10", "--offset", "20").exitCode()).isZero();
+        assertThat(job("runs", "nightly", "--limit", "5", "--offset", "5").exitCode()).isZero();
+        assertThat(job("audit", "nightly", "--limit", "3", "--offset", "6").exitCode()).isZero();
+        assertThat(api.received).extracting(FakeApi.Received::uri).containsExactly(
+                "/api/jobs?status=active&limit=10&offset=20", "/api/jobs/nightly/runs?limit=5&offset=5",
+                "/api/jobs/nightly/audit?limit=3&offset=6");
+    }
+
+    @Test
+    void no_wait_sends_wait_false_and_prints_the_command_id() {
+        api.answer("POST /api/jobs/nightly/pause?wait=false", 202, "{\"commandId\":\"c-42\",\"jobId\":\"nightly\","
+                + "\"kind\":\"Pause\",\"requestedBy\":\"alice\",\"requestedAt\":\"2026-03-01T09:00:00Z\","
+                + "\"location\":\"/api/commands/c-42\"}");
+        CliRun cli = job("pause", "nightly", "--reason", "later", "--no-wait");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("Pause of job nightly sent as command c-42; not waiting for it to apply"
+                + " (see: firelane job audit nightly)" + System.lineSeparator());
+    }
+
+    @Test
+    void a_pause_of_a_paused_job_says_so() {
+        api.answer("POST /api/jobs/nightly/pause", 200, JOB.replace("\"updatedAt\"", "\"appliedInMs\":5,"
+                + "\"command\":{\"result\":\"applied\",\"resultReason\":\"already paused\"},\"updatedAt\""));
+        CliRun cli = job("pause", "nightly");
+        assertThat(cli.out()).isEqualTo("job nightly paused (already paused; applied in 5 ms)" + System.lineSeparator());
+    }
+
+    @Test
+    void show_prints_the_schedule_in_words_and_the_latest_fire() {
+        api.answer("GET /api/jobs/nightly", 200, JOB.replace("\"timeZone\"", "\"scheduleText\":\"at 02:00 every day"
+                + " (Europe/Berlin)\",\"lastFireId\":\"nightly@1000\",\"lastFireStatus\":\"running\",\"timeZone\""));
+        CliRun cli = job("show", "nightly");
+        assertThat(cli.out()).contains("scheduleText:       at 02:00 every day (Europe/Berlin)")
+                .contains("lastFireStatus:     running");
     }
 }

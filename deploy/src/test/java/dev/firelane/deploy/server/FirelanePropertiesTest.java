@@ -25,9 +25,17 @@ class FirelanePropertiesTest {
         return new FirelaneProperties(props, "test.properties");
     }
 
+    /** The example with its placeholder secrets replaced, as an operator would. */
+    private FirelaneProperties example() throws Exception {
+        String text = Files.readString(Path.of("config/firelane.properties.example"))
+                .replace("CHANGE-ME-to-a-random-secret-1", "s3cret-one-0123456789")
+                .replace("CHANGE-ME-to-a-random-secret-2", "s3cret-two-0123456789");
+        return FirelaneProperties.load(Files.writeString(dir.resolve("firelane.properties"), text));
+    }
+
     @Test
-    void the_example_file_configures_both_processes() {
-        FirelaneProperties example = FirelaneProperties.load(Path.of("config/firelane.properties.example"));
+    void the_example_file_configures_both_processes() throws Exception {
+        FirelaneProperties example = example();
         CoordinatorConfig coordinator = example.coordinatorConfig();
         assertThat(coordinator.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
         assertThat(coordinator.partitions()).isEqualTo(12);
@@ -36,6 +44,9 @@ class FirelanePropertiesTest {
         assertThat(coordinator.knownHandlers()).containsExactlyInAnyOrder("noop", "sleep", "http");
         assertThat(coordinator.commandTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(coordinator.stateDir()).isEqualTo(Path.of("/var/lib/firelane/state"));
+        assertThat(coordinator.apiAuth().toString()).isEqualTo("tokens[alice:operator, grafana:viewer]");
+        assertThat(coordinator.apiAuth().authenticate("Bearer s3cret-one-0123456789"))
+                .hasValueSatisfying(caller -> assertThat(caller.name()).isEqualTo("alice"));
         WorkerConfig worker = example.workerConfig();
         assertThat(worker.maxConcurrentRuns()).isEqualTo(8);
         assertThat(worker.groupId()).isEqualTo("firelane-workers");
@@ -50,7 +61,8 @@ class FirelanePropertiesTest {
     void worker_keys_for_heartbeats_cancels_http_and_metrics() {
         FirelaneProperties props = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x",
                 "worker.heartbeat.interval", "2s", "worker.cancel.grace", "10s", "runs.heartbeat.timeout", "1m",
-                "worker.http.allow", "10.0.0.0/8, api.example.com", "worker.http.timeout", "5s", "worker.metrics.port", "0");
+                "worker.http.allow", "10.0.0.0/8, api.example.com", "worker.http.timeout", "5s", "worker.metrics.port", "0",
+                "api.auth", "off");
         assertThat(props.workerConfig().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(props.workerConfig().cancelGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(props.coordinatorConfig().runHeartbeatTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -68,8 +80,47 @@ class FirelanePropertiesTest {
     }
 
     @Test
+    void the_example_file_as_shipped_is_refused_for_its_placeholder_secrets() {
+        FirelaneProperties shipped = FirelaneProperties.load(Path.of("config/firelane.properties.example"));
+        assertThatThrownBy(shipped::coordinatorConfig).isInstanceOf(FirelaneException.class)
+                .hasMessageContaining("the secret of API token 'alice' is still the example's placeholder");
+        assertThat(shipped.workerConfig().groupId()).as("workers need no API tokens").isEqualTo("firelane-workers");
+    }
+
+    @Test
+    void the_coordinator_refuses_to_start_without_tokens_unless_auth_is_off() {
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x").coordinatorConfig())
+                .hasMessageContaining("the REST API needs tokens");
+        CoordinatorConfig open = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off")
+                .coordinatorConfig();
+        assertThat(open.apiAuth().isOpen()).isTrue();
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "api.tokens", "a:operator:0123456789abcdefg").coordinatorConfig()).hasMessageContaining("remove one");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "maybe")
+                .coordinatorConfig()).hasMessageContaining("'api.auth' must be tokens or off");
+    }
+
+    @Test
+    void tokens_come_from_the_list_and_the_file_and_bad_ones_are_named_without_their_secret() throws Exception {
+        Path file = Files.writeString(dir.resolve("tokens"), "# ops\nbob:operator:bob-secret-0123456789\n");
+        CoordinatorConfig config = of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x",
+                "api.tokens", "grafana:viewer:grafana-secret-0123456789", "api.tokens.file", file.toString())
+                .coordinatorConfig();
+        assertThat(config.apiAuth().toString()).isEqualTo("tokens[grafana:viewer, bob:operator]");
+        assertThat(config.toString()).doesNotContain("bob-secret-0123456789").doesNotContain("grafana-secret");
+
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x",
+                "api.tokens", "carol:admin:carol-secret-0123456789").coordinatorConfig())
+                .hasMessage("test.properties: token 1: role must be viewer or operator; got 'admin'");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x",
+                "api.tokens", "carol:operator:short").coordinatorConfig())
+                .hasMessageContaining("at least 16 characters").message().doesNotContain(":short");
+    }
+
+    @Test
     void defaults_apply_to_keys_left_out() {
-        CoordinatorConfig config = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x").coordinatorConfig();
+        CoordinatorConfig config = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off")
+                .coordinatorConfig();
         assertThat(config.partitions()).isEqualTo(CoordinatorConfig.DEFAULT_PARTITIONS);
         assertThat(config.apiPort()).isEqualTo(CoordinatorConfig.DEFAULT_API_PORT);
         assertThat(config.topicPrefix()).isEqualTo("firelane.");
@@ -79,7 +130,7 @@ class FirelanePropertiesTest {
     @Test
     void other_kafka_keys_are_passed_to_the_clients_without_the_prefix() {
         FirelaneProperties props = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x",
-                "kafka.security.protocol", "SASL_SSL");
+                "kafka.security.protocol", "SASL_SSL", "api.auth", "off");
         assertThat(props.coordinatorConfig().streamsProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKey("bootstrap.servers");
         assertThat(props.workerConfig().consumerProperties()).containsEntry("security.protocol", "SASL_SSL");
@@ -93,10 +144,10 @@ class FirelanePropertiesTest {
                 .hasMessageContaining("'db.url' is required");
         assertThatThrownBy(() -> of("db.url", "jdbc:h2:mem:x").workerConfig())
                 .hasMessageContaining("'kafka.bootstrap.servers' is required");
-        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "six")
-                .coordinatorConfig()).hasMessageContaining("'partitions' must be a whole number");
-        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "0")
-                .coordinatorConfig()).hasMessageContaining("partitions must be >= 1");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "six",
+                "api.auth", "off").coordinatorConfig()).hasMessageContaining("'partitions' must be a whole number");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "partitions", "0",
+                "api.auth", "off").coordinatorConfig()).hasMessageContaining("partitions must be >= 1");
         assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.drain.timeout", "soon").workerConfig())
                 .hasMessageContaining("'worker.drain.timeout'");
     }

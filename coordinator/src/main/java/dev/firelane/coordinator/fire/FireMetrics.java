@@ -1,0 +1,50 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.coordinator.metrics.MeterNames;
+import dev.firelane.protocol.Fire;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fire topology's meters, registered once per config and shared by every stream task: recording a
+ * fire allocates nothing.
+ */
+public final class FireMetrics {
+    /** Histogram buckets of the lateness: a healthy coordinator stays well inside the first few. */
+    private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(5)};
+
+    private final MeterRegistry registry;
+    private final Counter emitted;
+    private final Timer lateness;
+
+    private FireMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.emitted = Counter.builder(MeterNames.FIRES_EMITTED)
+                .description("fires emitted to the fires topic (scheduled, catch-up, triggered, retries)")
+                .register(registry);
+        this.lateness = Timer.builder(MeterNames.FIRE_LATENESS)
+                .description("firedAt - scheduledAt of each emitted fire")
+                .serviceLevelObjectives(LATENESS_BUCKETS)
+                .register(registry);
+    }
+
+    public static FireMetrics of(MeterRegistry registry) {
+        return new FireMetrics(registry);
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    void fired(Fire fire) {
+        emitted.increment();
+        long lateMillis = fire.firedAt().toEpochMilli() - fire.scheduledAt().toEpochMilli();
+        lateness.record(Math.max(0L, lateMillis), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.firelane.coordinator.metrics;
+
+/**
+ * The names of Firelane's meters: what {@code /metrics} shows, in Micrometer's dotted form (Prometheus
+ * turns {@code firelane.fires.emitted} into {@code firelane_fires_emitted_total}, timers get
+ * {@code _seconds}). Dashboards and alerts depend on them; change them like an API.
+ */
+public final class MeterNames {
+    /** Timer of REST API requests; tags {@code method}, {@code route} (the template), {@code status}. */
+    public static final String API_REQUESTS = "firelane.api.requests";
+    /** Counter of fires the coordinator emitted (scheduled, catch-up, triggered, retries). */
+    public static final String FIRES_EMITTED = "firelane.fires.emitted";
+    /** Timer (histogram) of {@code firedAt - scheduledAt} of every emitted fire. */
+    public static final String FIRE_LATENESS = "firelane.fire.lateness";
+    /** Gauge of the due-index entries (active jobs waiting for their next time) in this coordinator's tasks. */
+    public static final String DUE_SET_SIZE = "firelane.due.set.size";
+    /** Counter of events the status stream applied (committed); tag {@code type} (Pause, Fire, Completed…). */
+    public static final String STATUS_EVENTS_APPLIED = "firelane.status.events.applied";
+    /** Timer of one status-stream apply: the transaction that writes the events of a record, with its commit. */
+    public static final String STATUS_APPLY_LATENCY = "firelane.status.apply.latency";
+    /** Counter of completions applied to a paused job: the pause survived a run that was in flight. */
+    public static final String STATUS_PAUSES_PRESERVED = "firelane.status.pauses.preserved";
+
+    private MeterNames() {
+    }
+}
