@@ -95,11 +95,15 @@ class CoordinatorFailoverTest {
                 fires.start();
 
                 Instant registeredAt = register(kafka, clock);
-                Instant crashAt = registeredAt.plus(CRASH_AFTER);
-                Instant end = registeredAt.plus(SCHEDULE_RUN);
                 await("both instances firing").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(fires.received()).extracting(Received::partition).containsAll(allPartitions()));
-                await("halfway").atMost(CRASH_AFTER.plusSeconds(5)).until(() -> !clock.instant().isBefore(crashAt));
+                // on a loaded machine the jobs may take a while to be picked up: the crash must still fall
+                // inside every job's checked run, so it waits for each job's first fire as well as for halfway
+                await("every job fired once").atMost(CRASH_AFTER.plus(CATCH_UP)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> firedJobs(fires) == JOBS);
+                Instant crashAt = latest(registeredAt.plus(CRASH_AFTER), clock.instant().plus(STARTED_BEFORE_CRASH));
+                Instant end = crashAt.plus(SCHEDULE_RUN.minus(CRASH_AFTER));
+                await("halfway").atMost(CRASH_AFTER.plus(CATCH_UP)).until(() -> !clock.instant().isBefore(crashAt));
                 assertThat(b.isAlive()).as("child coordinator alive before the crash:%n%s", b.logTail()).isTrue();
                 // aim the kill inside a transaction of b's (fires emitted, not yet committed): mid-punctuation
                 awaitOpenTransaction(kafka.admin(), firesTopic, partitionsOfB);
@@ -128,6 +132,14 @@ class CoordinatorFailoverTest {
                 log.info("log tail of coordinator {}:{}{}", CLIENT_B, System.lineSeparator(), b.logTail());
             }
         }
+    }
+
+    private static long firedJobs(FiresCollector fires) {
+        return fires.received().stream().map(r -> r.fire().jobId()).distinct().count();
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Puts the jobs on {@code job-state}; returns when they were acknowledged. */
