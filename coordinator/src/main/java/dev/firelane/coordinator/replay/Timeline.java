@@ -1,0 +1,107 @@
+package dev.firelane.coordinator.replay;
+
+import dev.firelane.protocol.ControlCommand;
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code firelane replay timeline}: every record of one job on {@code control}, {@code fires}, {@code runs} and
+ * {@code job-state}, in the order the status stream applied them, each with the job's status after it.
+ *
+ * <p>Only the job's partition of each topic is read. The status after a record depends on everything before it,
+ * so the inputs are replayed from their first retained record; {@code from} only chooses where the listing
+ * starts (the first offset stamped at or after it), and {@code to} ends the read (before the first record
+ * stamped after it). {@code job-state} records are listed where they were published (after their cause) and
+ * not applied: they are the status stream's output.
+ */
+final class Timeline {
+    private final Replay replay;
+
+    Timeline(Replay replay) {
+        this.replay = replay;
+    }
+
+    List<TimelineEntry> of(String jobId, Instant from, Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ReplayException(ReplayException.Kind.INVALID, "--from " + from + " is after --to " + to);
+        }
+        TopicHistory history = replay.history();
+        List<TopicPartition> inputs = JobReplay.inputs(history, jobId);
+        TopicPartition stateTp = history.partitionOf(Topics.JOB_STATE.baseName(), jobId);
+        Retention.check(history, inputs, from).forEach(replay::notice);
+        List<TopicPartition> all = new ArrayList<>(inputs);
+        all.add(stateTp);
+        Map<TopicPartition, Long> listFrom = from == null ? history.beginningOffsets(all) : history.offsetsAtOrAfter(all, from);
+
+        List<ReplayRecord> published = jobStates(jobId, stateTp, listFrom.get(stateTp), to);
+        List<TimelineEntry> out = new ArrayList<>();
+        int[] next = {0};
+        boolean[] seen = {false};
+        try (ScratchDatabase database = replay.scratch()) {
+            new JobReplay(history, database, replay.progress("timeline of " + jobId)).run(jobId, to, step -> {
+                seen[0] = true;
+                ReplayRecord record = step.record();
+                if (record.offset() < listFrom.get(history.partition(record.topic(), record.partition()))) {
+                    return;
+                }
+                while (next[0] < published.size() && published.get(next[0]).timestamp().isBefore(record.timestamp())) {
+                    out.add(published(published.get(next[0]++)));
+                }
+                out.add(entry(step));
+            });
+        }
+        published.subList(next[0], published.size()).forEach(r -> out.add(published(r)));
+        if (!seen[0] && published.isEmpty()) {
+            throw new ReplayException(ReplayException.Kind.NOT_FOUND, "no record of job " + jobId + " on "
+                    + String.join(", ", all.stream().map(TopicPartition::toString).toList())
+                    + (to == null ? "" : " up to " + to));
+        }
+        return out;
+    }
+
+    private List<ReplayRecord> jobStates(String jobId, TopicPartition tp, long from, Instant to) {
+        TopicHistory history = replay.history();
+        long end = history.cutAfter(List.of(tp), to).get(tp);
+        RecordQueue queue = history.read(Map.of(tp, new OffsetRange(from, Math.max(from, end))), Progress.silent()).queue(tp);
+        List<ReplayRecord> out = new ArrayList<>();
+        for (ReplayRecord r = queue.poll(); r != null; r = queue.poll()) {
+            if (jobId.equals(r.key())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static TimelineEntry entry(JobStep step) {
+        ReplayRecord r = step.record();
+        return new TimelineEntry(r.timestamp(), r.topic(), r.partition(), r.offset(), EventText.kind(r), EventText.of(step),
+                step.status(), step.refusal() == null, fireId(r.event()), commandId(r.event()), r.event());
+    }
+
+    private static TimelineEntry published(ReplayRecord r) {
+        String status = r.event() instanceof JobState state ? state.status().wire() : r.isMalformed() ? null : "deleted";
+        return new TimelineEntry(r.timestamp(), r.topic(), r.partition(), r.offset(), EventText.kind(r),
+                EventText.ofJobState(r), status, false, null, null, r.event());
+    }
+
+    private static String fireId(Object event) {
+        if (event instanceof Fire fire) {
+            return fire.fireId();
+        }
+        if (event instanceof RunEvent run) {
+            return run.fireId();
+        }
+        return event instanceof ControlCommand.Cancel cancel ? cancel.fireId() : null;
+    }
+
+    private static String commandId(Object event) {
+        return event instanceof ControlCommand command ? command.commandId() : null;
+    }
+}
