@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A progress line for long reads: at most one per {@link #INTERVAL}, with the records read so far and the rate.
- * Nothing is printed for a read that ends within the first interval.
+ * Time counts from the first record (not from connecting), and nothing is printed for a read that ends within
+ * the first interval.
  */
 public final class Progress {
     public static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -15,7 +16,7 @@ public final class Progress {
     private final Consumer<String> out;
     private final LongSupplier nanoTime;
     private final String what;
-    private final long start;
+    private long start;
     private long lastLine;
     private long count;
     private boolean printed;
@@ -29,8 +30,6 @@ public final class Progress {
         this.out = out;
         this.nanoTime = nanoTime;
         this.what = what;
-        this.start = nanoTime.getAsLong();
-        this.lastLine = start;
     }
 
     /** A progress that prints nothing. */
@@ -40,8 +39,15 @@ public final class Progress {
 
     /** Counts {@code records} more records read. */
     public void add(long records) {
-        count += records;
+        if (records <= 0) {
+            return;
+        }
         long now = nanoTime.getAsLong();
+        if (count == 0) {
+            start = now;
+            lastLine = now;
+        }
+        count += records;
         if (now - lastLine >= INTERVAL.toNanos()) {
             lastLine = now;
             printed = true;

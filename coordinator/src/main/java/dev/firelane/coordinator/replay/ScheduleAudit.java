@@ -22,9 +22,9 @@ import java.util.TreeMap;
 /**
  * The schedule what-if, as a pure function: the fire times a job's schedule implies over a window (with the
  * definition and status in force at each time, and the coordinator's own schedule math, DST rules included)
- * next to the fires actually emitted, each time marked fired, missed, not due (the job was paused, failed or
- * completed), caught up (fired after a pause for a time missed during it) or, for a fire no schedule time
- * explains, extra.
+ * next to the fires actually emitted, each time marked fired, missed, skipped (a run was in flight and the
+ * overlap policy is skip), not due (the job was paused, failed or completed), caught up (fired after a pause
+ * for a time missed during it) or, for a fire no schedule time explains, extra.
  */
 public final class ScheduleAudit {
     /** Fired later than this after its time: said so (the coordinator's default misfire threshold). */
@@ -46,6 +46,8 @@ public final class ScheduleAudit {
         FIRED,
         /** Implied while active, and never fired. */
         MISSED,
+        /** Implied while active, not fired because a run was in flight and the overlap policy drops such times. */
+        SKIPPED,
         /** Implied while the job was not active, and not fired. */
         NOT_DUE,
         /** Implied while the job was not active, and fired later (a misfire catch-up after a resume). */
@@ -157,17 +159,17 @@ public final class ScheduleAudit {
         if (!active) {
             return new Line(t, zone, Verdict.NOT_DUE, status, null, retries, "the job was " + status);
         }
-        return new Line(t, zone, Verdict.MISSED, status, null, retries, inFlight(t, period.spec(), runs));
+        String busy = period.spec().overlap() == OverlapPolicy.SKIP ? inFlight(t, runs) : null;
+        return busy == null ? new Line(t, zone, Verdict.MISSED, status, null, retries, null)
+                : new Line(t, zone, Verdict.SKIPPED, status, null, retries, busy + " was in flight (overlap skip)");
     }
 
-    private static String inFlight(Instant t, JobSpec spec, List<RunSpan> runs) {
-        if (spec.overlap() != OverlapPolicy.SKIP && spec.overlap() != OverlapPolicy.QUEUE) {
-            return null;
-        }
+    /** A run that had fired before {@code t} and finished after it. */
+    private static String inFlight(Instant t, List<RunSpan> runs) {
         return runs.stream()
                 .filter(r -> r.firedAt() != null && !r.firedAt().isAfter(t) && r.finishedAt() != null && r.finishedAt().isAfter(t))
                 .findFirst()
-                .map(r -> "run " + r.fireId() + " was in flight (overlap " + spec.overlap().wire() + ")")
+                .map(r -> "run " + r.fireId())
                 .orElse(null);
     }
 

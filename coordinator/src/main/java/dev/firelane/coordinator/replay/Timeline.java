@@ -61,7 +61,7 @@ final class Timeline {
         if (!seen[0] && published.isEmpty()) {
             throw new ReplayException(ReplayException.Kind.NOT_FOUND, "no record of job " + jobId + " on "
                     + String.join(", ", all.stream().map(TopicPartition::toString).toList())
-                    + (to == null ? "" : " up to " + to));
+                    + " (the partitions that would hold it)" + (to == null ? "" : " up to " + to));
         }
         return out;
     }

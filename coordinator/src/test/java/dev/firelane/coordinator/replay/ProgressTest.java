@@ -25,8 +25,9 @@ class ProgressTest {
 
     @Test
     void prints_the_records_read_and_the_rate_at_most_once_a_second() {
+        progress.add(10_000);
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
-        progress.add(40_000);
+        progress.add(30_000);
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
         progress.add(20_000);
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
@@ -36,5 +37,14 @@ class ProgressTest {
                 "replay rebuild: 40,000 records read (40,000/s)",
                 "replay rebuild: 80,000 records read (40,000/s)",
                 "replay rebuild: 80,000 records read in 2.0 s (40,000/s)");
+    }
+
+    @Test
+    void counts_time_from_the_first_record_not_from_connecting() {
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(3));
+        progress.add(0);
+        progress.add(23);
+        progress.finish();
+        assertThat(lines).isEmpty();
     }
 }

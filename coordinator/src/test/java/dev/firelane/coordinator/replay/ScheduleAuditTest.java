@@ -91,6 +91,21 @@ class ScheduleAuditTest {
     }
 
     @Test
+    void a_time_dropped_because_a_run_was_in_flight_is_skipped_not_missed() {
+        JobSpec every5s = JobSpec.of("slow", ScheduleKind.EVERY, "5s", "sleep", null);
+        Instant t0 = CREATED;
+        Fire first = new Fire(FireIds.of("slow", t0.plusSeconds(5), 1), "slow", t0.plusSeconds(5), t0.plusSeconds(5), 1,
+                "sleep", null, null, 1);
+        List<ScheduleAudit.RunSpan> runs = List.of(new ScheduleAudit.RunSpan(first.fireId(), first.firedAt(), t0.plusSeconds(12)));
+
+        ScheduleAudit.Report report = ScheduleAudit.audit("slow", List.of(new Period(t0, every5s, JobStatus.ACTIVE, t0)),
+                List.of(first), Map.of(), runs, t0, t0.plusSeconds(15), 100, calculator);
+
+        assertThat(report.lines()).extracting(Line::verdict).containsExactly(Verdict.FIRED, Verdict.SKIPPED, Verdict.MISSED);
+        assertThat(report.lines().get(1).note()).isEqualTo("run " + first.fireId() + " was in flight (overlap skip)");
+    }
+
+    @Test
     void stops_at_the_limit_and_says_so() {
         JobSpec everySecond = JobSpec.of("fast", ScheduleKind.EVERY, "1s", "noop", null);
         ScheduleAudit.Report report = ScheduleAudit.audit("fast", List.of(new Period(CREATED, everySecond, JobStatus.ACTIVE, CREATED)),

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code workers} workers, all keeping their data under one folder, so a restart keeps the jobs.
  * <pre>
  *   DIR/kafka   the broker's log        DIR/db      the H2 database file
- *   DIR/state   Kafka Streams stores
+ *   DIR/state   Kafka Streams stores      DIR/firelane.properties   endpoints, for firelane replay
  * </pre>
  */
 public final class DevMode implements AutoCloseable {
@@ -41,6 +41,7 @@ public final class DevMode implements AutoCloseable {
     private CoordinatorRuntime coordinator;
     private DatabaseConfig database;
     private HandlerRegistry handlers;
+    private Path configFile;
     private boolean closed;
 
     public DevMode(Path dataDir, int port, int workerCount, Clock clock) {
@@ -74,6 +75,7 @@ public final class DevMode implements AutoCloseable {
                         .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock));
                 worker.start();
             }
+            configFile = DevPropertiesFile.write(dataDir, kafka.bootstrapServers(), Topics.DEFAULT_PREFIX, PARTITIONS, database);
             log.info("waiting for the coordinator's streams to be running (at most {})", READY_TIMEOUT);
             if (!coordinator.awaitRunning(READY_TIMEOUT)) {
                 log.warn("the coordinator's streams are not running after {}; commands may wait", READY_TIMEOUT);
@@ -95,6 +97,7 @@ public final class DevMode implements AutoCloseable {
                 "  Kafka      " + kafka.bootstrapServers(),
                 "  Database   " + database.jdbcUrl() + " (user " + database.user() + ")",
                 "  Data dir   " + dataDir,
+                "  Config     " + configFile + " (for firelane replay --config)",
                 "  Workers    " + workerCount + " (handlers: " + String.join(", ", handlers.names()) + ")",
                 "Try:  firelane job create" + server + " --id hello --every 10s --handler noop",
                 "      firelane job runs" + server + " hello",
@@ -103,6 +106,11 @@ public final class DevMode implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + coordinator.apiPort();
+    }
+
+    /** {@code <data-dir>/firelane.properties}, the file {@code firelane replay --config} reads. */
+    public Path configFile() {
+        return configFile;
     }
 
     public String bootstrapServers() {

@@ -112,6 +112,16 @@ public final class FirelaneProperties {
         return build(b::build);
     }
 
+    /** The endpoints {@code firelane replay} needs; none of them is required here. */
+    public ReplayEndpoints replayEndpoints() {
+        String url = get("db.url", "");
+        DatabaseConfig database = url.isEmpty() ? null
+                : build(() -> DatabaseConfig.of(url, get("db.user", ""), get("db.password", "")));
+        String bootstrap = get("kafka.bootstrap.servers", "");
+        return new ReplayEndpoints(bootstrap.isEmpty() ? null : bootstrap,
+                get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX), kafkaClientProperties(), database);
+    }
+
     /** {@code kafka.*} keys other than the bootstrap servers, without the prefix. */
     Properties kafkaClientProperties() {
         Properties out = new Properties();
