@@ -7,6 +7,7 @@ import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -40,9 +41,8 @@ final class Timeline {
         all.add(stateTp);
         Map<TopicPartition, Long> listFrom = from == null ? history.beginningOffsets(all) : history.offsetsAtOrAfter(all, from);
 
-        List<ReplayRecord> published = jobStates(jobId, stateTp, listFrom.get(stateTp), to);
-        List<TimelineEntry> out = new ArrayList<>();
-        int[] next = {0};
+        List<TimelineEntry> applied = new ArrayList<>();
+        List<ReplayRecord> aside = new ArrayList<>(jobStates(jobId, stateTp, listFrom.get(stateTp), to));
         boolean[] seen = {false};
         try (ScratchDatabase database = replay.scratch()) {
             new JobReplay(history, database, replay.progress("timeline of " + jobId)).run(jobId, to, step -> {
@@ -51,19 +51,50 @@ final class Timeline {
                 if (record.offset() < listFrom.get(history.partition(record.topic(), record.partition()))) {
                     return;
                 }
-                while (next[0] < published.size() && published.get(next[0]).timestamp().isBefore(record.timestamp())) {
-                    out.add(published(published.get(next[0]++)));
+                if (record.isMalformed()) {
+                    aside.add(record);
+                } else {
+                    applied.add(entry(step));
                 }
-                out.add(entry(step));
             });
         }
-        published.subList(next[0], published.size()).forEach(r -> out.add(published(r)));
-        if (!seen[0] && published.isEmpty()) {
+        if (!seen[0] && aside.isEmpty()) {
             throw new ReplayException(ReplayException.Kind.NOT_FOUND, "no record of job " + jobId + " on "
                     + String.join(", ", all.stream().map(TopicPartition::toString).toList())
                     + " (the partitions that would hold it)" + (to == null ? "" : " up to " + to));
         }
+        return merge(applied, aside);
+    }
+
+    /**
+     * The applied records in apply order, with the others placed by timestamp: job-state records after their cause
+     * (they carry its timestamp), and malformed records where they were stamped (Streams drops them as soon as they
+     * are fetched, whatever their place; they change nothing), each showing the status it found.
+     */
+    private static List<TimelineEntry> merge(List<TimelineEntry> applied, List<ReplayRecord> aside) {
+        aside.sort(Comparator.comparing(ReplayRecord::timestamp));
+        List<TimelineEntry> out = new ArrayList<>();
+        int next = 0;
+        String status = null;
+        for (TimelineEntry entry : applied) {
+            while (next < aside.size() && aside.get(next).timestamp().isBefore(entry.time())) {
+                out.add(aside(aside.get(next++), status));
+            }
+            out.add(entry);
+            status = entry.status();
+        }
+        while (next < aside.size()) {
+            out.add(aside(aside.get(next++), status));
+        }
         return out;
+    }
+
+    private static TimelineEntry aside(ReplayRecord record, String status) {
+        if (record.topic().equals(Topics.JOB_STATE.baseName())) {
+            return published(record);
+        }
+        return new TimelineEntry(record.timestamp(), record.topic(), record.partition(), record.offset(), EventText.kind(record),
+                EventText.of(new JobStep(record, record.malformed(), false, null, null)), status, false, null, null, null);
     }
 
     private List<ReplayRecord> jobStates(String jobId, TopicPartition tp, long from, Instant to) {

@@ -179,10 +179,10 @@ public final class TopicHistory implements AutoCloseable {
                 .topicNameValues();
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (var entry : futures.entrySet()) {
+        for (var entry : baseNames.entrySet()) {
             try {
-                TopicDescription description = entry.getValue().get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
-                counts.put(baseNames.get(entry.getKey()), description.partitions().size());
+                TopicDescription description = futures.get(entry.getKey()).get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
+                counts.put(entry.getValue(), description.partitions().size());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     missing.add(entry.getKey());
