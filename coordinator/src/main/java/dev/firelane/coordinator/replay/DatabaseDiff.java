@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code firelane replay diff}: every row of {@code jobs}, {@code job_runs} and {@code job_commands} that is not
  * the same, column by column, in a live and a rebuilt database. Both are only read. Memory holds one digest per
  * rebuilt row, not the rows: the rebuilt side is hashed, the live side streamed against it, and only rows that
- * differ are read again in full.
+ * differ are read again in full (the first {@value #ROWS_SHOWN} per table by key; the rest are counted).
  *
  * <p>{@code job_commands.applied_at} is not compared: live it is the moment the status stream applied the
  * command, an observation of that process (how long a command waited), not a consequence of the history; a
@@ -30,6 +30,9 @@ public final class DatabaseDiff {
     /** A compared table: its primary key and the columns left out, with why. */
     public record Table(String name, String key, Map<String, String> ignored) {
     }
+
+    /** Differing rows of a table shown column by column; the rest are counted. */
+    public static final int ROWS_SHOWN = 1_000;
 
     public static final List<Table> TABLES = List.of(
             new Table("jobs", "id", Map.of()),
@@ -72,31 +75,33 @@ public final class DatabaseDiff {
             rebuiltRows[0]++;
             digests.put(key, digest(row, compared));
         });
-        TreeMap<String, RowDiff> diffs = new TreeMap<>();
+        // keys only: the rows are read again for the first ROWS_SHOWN of them
+        TreeMap<String, RowDiff.Kind> differing = new TreeMap<>();
         long[] liveRows = {0};
-        List<String> suspects = new ArrayList<>();
-        Map<String, Map<String, String>> onlyLive = new HashMap<>();
         live.forEach((key, row) -> {
             liveRows[0]++;
             Digest other = digests.remove(key);
             if (other == null) {
-                onlyLive.put(key, row);
+                differing.put(key, RowDiff.Kind.ONLY_LIVE);
             } else if (!other.equals(digest(row, compared))) {
-                suspects.add(key);
+                differing.put(key, RowDiff.Kind.CHANGED);
             }
         });
-        onlyLive.forEach((key, row) -> diffs.put(key, oneSided(key, RowDiff.Kind.ONLY_LIVE, row, compared)));
-        for (String key : digests.keySet()) {
-            diffs.put(key, oneSided(key, RowDiff.Kind.ONLY_REBUILT, rebuilt.find(key), compared));
-        }
-        for (String key : suspects) {
-            RowDiff changed = changed(key, live.find(key), rebuilt.find(key), compared);
-            if (!changed.columns().isEmpty()) {
-                diffs.put(key, changed);
+        digests.keySet().forEach(key -> differing.put(key, RowDiff.Kind.ONLY_REBUILT));
+        List<RowDiff> shown = new ArrayList<>();
+        for (Map.Entry<String, RowDiff.Kind> entry : differing.entrySet()) {
+            if (shown.size() == ROWS_SHOWN) {
+                break;
             }
+            String key = entry.getKey();
+            shown.add(switch (entry.getValue()) {
+                case ONLY_LIVE -> oneSided(key, RowDiff.Kind.ONLY_LIVE, live.find(key), compared);
+                case ONLY_REBUILT -> oneSided(key, RowDiff.Kind.ONLY_REBUILT, rebuilt.find(key), compared);
+                case CHANGED -> changed(key, live.find(key), rebuilt.find(key), compared);
+            });
         }
         List<String> ignored = table.ignored().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-        return new TableDiff(table.name(), table.key(), liveRows[0], rebuiltRows[0], new ArrayList<>(diffs.values()), ignored, notes);
+        return new TableDiff(table.name(), table.key(), liveRows[0], rebuiltRows[0], differing.size(), shown, ignored, notes);
     }
 
     /** 128 bits of a SHA-256 over the compared values: a row that differs is never taken for an equal one. */

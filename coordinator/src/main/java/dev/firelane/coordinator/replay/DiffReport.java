@@ -14,6 +14,6 @@ public record DiffReport(String live, String rebuilt, List<TableDiff> tables) {
 
     /** Rows that differ, over all tables. */
     public long differingRows() {
-        return tables.stream().mapToLong(t -> t.rows().size()).sum();
+        return tables.stream().mapToLong(TableDiff::differing).sum();
     }
 }

@@ -56,15 +56,17 @@ final class PartitionReader {
         long deadline = System.nanoTime() + stallTimeout.toNanos();
         while (waiting.records.isEmpty() && !waiting.reachedEnd()) {
             ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+            int taken = 0;
             for (TopicPartition tp : polled.partitions()) {
                 Buffer buffer = buffers.get(tp);
                 for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
                     if (record.offset() < buffer.end) {
                         buffer.records.addLast(decoder.decode(record));
+                        taken++;
                     }
                 }
             }
-            progress.add(polled.count());
+            progress.add(taken);
             updatePauses();
             long position = consumer.position(waiting.partition);
             if (position != lastPosition) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The diff of a "live" database (subclasses say which) and a rebuilt H2, both made from one history. */
 abstract class DatabaseDiffContract {
-    private ReplayDatabases live;
-    private ReplayDatabases rebuilt;
+    ReplayDatabases live;
+    ReplayDatabases rebuilt;
 
     abstract DatabaseConfig newLiveDatabase();
 
@@ -56,6 +56,7 @@ abstract class DatabaseDiffContract {
         DiffReport report = DatabaseDiff.compare(live.config, rebuilt.config);
 
         assertThat(report.differingRows()).isEqualTo(1);
+        assertThat(report.tables().get(0).differing()).isEqualTo(1);
         RowDiff row = report.tables().get(0).rows().get(0);
         assertThat(row.key()).isEqualTo("x");
         assertThat(row.kind()).isEqualTo(RowDiff.Kind.CHANGED);

@@ -60,7 +60,8 @@ final class DiffCommand extends ReplaySubcommand {
         StringBuilder out = new StringBuilder();
         for (TableDiff table : report.tables()) {
             out.append(String.format(Locale.ROOT, "%s: %,d live rows, %,d rebuilt rows; %s%n", table.table(), table.liveRows(),
-                    table.rebuiltRows(), table.rows().isEmpty() ? "no difference" : table.rows().size() + " differ"));
+                    table.rebuiltRows(), table.differing() == 0 ? "no difference" : table.differing() + " differ"
+                            + (table.differing() > table.rows().size() ? " (the first " + table.rows().size() + " shown)" : "")));
             table.schemaNotes().forEach(note -> out.append("  ").append(note).append(System.lineSeparator()));
             table.ignored().forEach(col -> out.append("  not compared: ").append(col).append(System.lineSeparator()));
             for (RowDiff row : table.rows()) {
