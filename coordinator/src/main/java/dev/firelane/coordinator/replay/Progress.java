@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * A progress line for long reads: at most one per {@link #INTERVAL}, with the records read so far and the rate.
+ * A progress line for long reads: at most one per {@link #INTERVAL}, with the records read so far and the rate
+ * since the line before (a closing line gives the average).
  * Time counts from the first record (not from connecting), and nothing is printed for a read that ends within
  * the first interval.
  */
@@ -18,6 +19,7 @@ public final class Progress {
     private final String what;
     private long start;
     private long lastLine;
+    private long lastCount;
     private long count;
     private boolean printed;
 
@@ -49,9 +51,11 @@ public final class Progress {
         }
         count += records;
         if (now - lastLine >= INTERVAL.toNanos()) {
+            long recent = Math.round((count - lastCount) * 1e9 / (now - lastLine));
             lastLine = now;
+            lastCount = count;
             printed = true;
-            out.accept(String.format(Locale.ROOT, "%s: %,d records read (%,d/s)", what, count, rate(now)));
+            out.accept(String.format(Locale.ROOT, "%s: %,d records read (%,d/s)", what, count, recent));
         }
     }
 

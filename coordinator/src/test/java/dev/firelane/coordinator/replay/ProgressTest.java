@@ -29,14 +29,14 @@ class ProgressTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
         progress.add(30_000);
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
-        progress.add(20_000);
+        progress.add(5_000);
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
-        progress.add(20_000);
+        progress.add(5_000);
         progress.finish();
-        assertThat(lines).containsExactly(
+        assertThat(lines).as("the rate since the line before, then the average").containsExactly(
                 "replay rebuild: 40,000 records read (40,000/s)",
-                "replay rebuild: 80,000 records read (40,000/s)",
-                "replay rebuild: 80,000 records read in 2.0 s (40,000/s)");
+                "replay rebuild: 50,000 records read (10,000/s)",
+                "replay rebuild: 50,000 records read in 2.0 s (25,000/s)");
     }
 
     @Test

@@ -60,7 +60,7 @@ final class DiffCommand extends ReplaySubcommand {
         StringBuilder out = new StringBuilder();
         for (TableDiff table : report.tables()) {
             out.append(String.format(Locale.ROOT, "%s: %,d live rows, %,d rebuilt rows; %s%n", table.table(), table.liveRows(),
-                    table.rebuiltRows(), table.differing() == 0 ? "no difference" : table.differing() + " differ"
+                    table.rebuiltRows(), table.differing() == 0 ? "no difference" : table.differing() + (table.differing() == 1 ? " differs" : " differ")
                             + (table.differing() > table.rows().size() ? " (the first " + table.rows().size() + " shown)" : "")));
             table.schemaNotes().forEach(note -> out.append("  ").append(note).append(System.lineSeparator()));
             table.ignored().forEach(col -> out.append("  not compared: ").append(col).append(System.lineSeparator()));
@@ -75,7 +75,8 @@ final class DiffCommand extends ReplaySubcommand {
                 }
             }
         }
-        out.append(report.hasDifferences() ? report.differingRows() + " rows differ" + System.lineSeparator()
+        out.append(report.hasDifferences() ? (report.differingRows() == 1 ? "1 row differs" : report.differingRows() + " rows differ")
+                + System.lineSeparator()
                 : "the rebuilt database matches the live one" + System.lineSeparator());
         return out.toString();
     }

@@ -166,10 +166,10 @@ class ReplayOnMariaDbTest {
         }
         CliRun changed = replay("diff", "--rebuilt", rebuilt);
         assertThat(changed.exitCode()).as(changed.err()).isEqualTo(6);
-        assertThat(changed.out()).contains("jobs: 1 live rows, 1 rebuilt rows; 1 differ")
+        assertThat(changed.out()).contains("jobs: 1 live rows, 1 rebuilt rows; 1 differs")
                 .contains("id hist: differs").contains("run_count: live 42, rebuilt 3")
                 .contains("job_runs: 3 live rows, 3 rebuilt rows; no difference")
-                .contains("1 rows differ");
+                .contains("1 row differs");
     }
 
     @Test
