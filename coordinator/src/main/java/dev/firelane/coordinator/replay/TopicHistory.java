@@ -62,12 +62,22 @@ public final class TopicHistory implements AutoCloseable {
      * @throws ReplayException (unavailable) if Kafka does not answer within the settings' timeout or a topic is missing
      */
     public static TopicHistory connect(ReplaySettings settings) {
-        Admin admin = Admin.create(adminProperties(settings));
+        Admin admin;
+        try {
+            admin = Admin.create(adminProperties(settings));
+        } catch (KafkaException e) {
+            throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "cannot connect to Kafka at "
+                    + settings.bootstrapServers() + ": " + rootMessage(e), e);
+        }
         try {
             Map<String, Integer> counts = describe(admin, settings);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             return new TopicHistory(settings, admin, consumer, counts);
+        } catch (KafkaException e) {
+            admin.close(Duration.ZERO);
+            throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "cannot read from Kafka at "
+                    + settings.bootstrapServers() + ": " + rootMessage(e), e);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
@@ -204,6 +214,15 @@ public final class TopicHistory implements AutoCloseable {
                     + settings.bootstrapServers() + " (is the topic prefix '" + settings.topicPrefix() + "' right?)");
         }
         return counts;
+    }
+
+    /** The deepest cause's message: Kafka wraps the useful one ("No resolvable bootstrap urls…"). */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static ReplayException unreachable(ReplaySettings settings, String what, Throwable cause) {

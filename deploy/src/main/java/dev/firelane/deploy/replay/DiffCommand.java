@@ -35,19 +35,16 @@ final class DiffCommand extends ReplaySubcommand {
     @Override
     int run(PrintWriter out, PrintWriter err) {
         DatabaseConfig live = live();
-        boolean h2 = rebuiltUrl.trim().startsWith("jdbc:h2:");
-        DatabaseConfig rebuilt = ReplayOptions.database(rebuiltUrl,
-                rebuiltUser != null ? rebuiltUser : h2 ? "sa" : live.user(),
-                rebuiltPassword != null ? rebuiltPassword : h2 ? "" : live.password());
+        DatabaseConfig rebuilt = ReplayOptions.alongside(spec, "--rebuilt", rebuiltUrl, rebuiltUser, rebuiltPassword, live);
         DiffReport report = DatabaseDiff.compare(live, rebuilt);
         out.print(json ? ReplayJson.pretty(report) : text(report));
         return report.hasDifferences() ? ReplayExit.DIFFERENCES : ReplayExit.OK;
     }
 
     private DatabaseConfig live() {
-        DatabaseConfig configured = options.live();
+        DatabaseConfig configured = options.live(spec);
         if (liveUrl != null) {
-            return ReplayOptions.database(liveUrl, configured == null ? "" : configured.user(),
+            return ReplayOptions.database(spec, "--live", liveUrl, configured == null ? "" : configured.user(),
                     configured == null ? "" : configured.password());
         }
         if (configured == null) {

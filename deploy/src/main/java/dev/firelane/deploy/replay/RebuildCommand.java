@@ -33,18 +33,11 @@ final class RebuildCommand extends ReplaySubcommand {
     @Override
     int run(PrintWriter out, PrintWriter err) {
         Instant untilInstant = Instants.parse(spec, "--until", until);
-        DatabaseConfig live = options.live();
-        DatabaseConfig target = target(live);
+        DatabaseConfig live = options.live(spec);
+        DatabaseConfig target = ReplayOptions.alongside(spec, "--into", into, user, password, live);
         Rebuild.Result result = withReplay(err, replay -> replay.rebuild(target, live, untilInstant));
         out.print(text(result, target));
         return ReplayExit.OK;
-    }
-
-    private DatabaseConfig target(DatabaseConfig live) {
-        boolean h2 = into.trim().startsWith("jdbc:h2:");
-        String u = user != null ? user : h2 || live == null ? (h2 ? "sa" : "") : live.user();
-        String p = password != null ? password : h2 || live == null ? "" : live.password();
-        return ReplayOptions.database(into, u, p);
     }
 
     static String text(Rebuild.Result result, DatabaseConfig target) {

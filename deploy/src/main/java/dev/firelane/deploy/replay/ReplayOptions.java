@@ -54,23 +54,34 @@ public final class ReplayOptions {
     }
 
     /** The live database, or null if neither --jdbc nor the config names one. */
-    DatabaseConfig live() {
+    DatabaseConfig live(CommandSpec spec) {
         ReplayEndpoints file = endpoints();
         DatabaseConfig configured = file == null ? null : file.database();
-        if (jdbc == null) {
-            return configured == null ? null : DatabaseConfig.of(configured.jdbcUrl(),
-                    dbUser != null ? dbUser : configured.user(), dbPassword != null ? dbPassword : configured.password());
+        if (jdbc == null && configured == null) {
+            return null;
         }
-        return database(jdbc, dbUser != null ? dbUser : configured == null ? "" : configured.user(),
-                dbPassword != null ? dbPassword : configured == null ? "" : configured.password());
+        String url = jdbc != null ? jdbc : configured.jdbcUrl();
+        String user = dbUser != null ? dbUser : configured == null ? "" : configured.user();
+        String password = dbPassword != null ? dbPassword : configured == null ? "" : configured.password();
+        return database(spec, "--jdbc", url, user, password);
     }
 
-    static DatabaseConfig database(String url, String user, String password) {
+    /** A database named on the command line; a usage error if the URL is not one Firelane can use. */
+    static DatabaseConfig database(CommandSpec spec, String option, String url, String user, String password) {
         try {
             return DatabaseConfig.of(url.trim(), user, password);
         } catch (IllegalArgumentException e) {
-            throw new dev.firelane.protocol.FirelaneException(e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
+    }
+
+    /** The user and password of another database: H2's defaults for an H2 URL, else those of {@code live}. */
+    static DatabaseConfig alongside(CommandSpec spec, String option, String url, String user, String password,
+                                    DatabaseConfig live) {
+        boolean h2 = url.trim().startsWith("jdbc:h2:");
+        String u = user != null ? user : h2 ? "sa" : live == null ? "" : live.user();
+        String p = password != null ? password : h2 || live == null ? "" : live.password();
+        return database(spec, option, url, u, p);
     }
 
     private ReplayEndpoints endpoints() {
