@@ -165,6 +165,11 @@ class ReplayOnMariaDbTest {
             assertThat(st.executeUpdate("UPDATE jobs SET run_count = 42 WHERE id = 'hist'")).isEqualTo(1);
         }
         CliRun changed = replay("diff", "--rebuilt", rebuilt);
+        CliRun changedJson = replay("diff", "--rebuilt", rebuilt, "--json");
+        assertThat(changedJson.exitCode()).isEqualTo(6);
+        JsonNode jobs = Json.newMapper().readTree(changedJson.out()).path("tables").path(0);
+        assertThat(jobs.path("differing").asLong()).isEqualTo(1);
+        assertThat(jobs.path("rows").path(0).path("columns").path(0).path("column").asText()).isEqualTo("run_count");
         assertThat(changed.exitCode()).as(changed.err()).isEqualTo(6);
         assertThat(changed.out()).contains("jobs: 1 live rows, 1 rebuilt rows; 1 differs")
                 .contains("id hist: differs").contains("run_count: live 42, rebuilt 3")
@@ -174,6 +179,29 @@ class ReplayOnMariaDbTest {
 
     @Test
     @Order(4)
+    void a_rebuild_until_an_instant_is_the_database_as_it_stood_then() throws Exception {
+        Instant paused = time("Pause");
+        Instant between = paused.plus(Duration.between(paused, time("Completed")).dividedBy(2));
+        String asOf = "jdbc:h2:file:" + scratch.resolve("as-of") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+
+        CliRun rebuild = replay("rebuild", "--into", asOf, "--until", between.toString());
+
+        assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+        assertThat(rebuild.out()).contains("up to " + between);
+        try (Connection c = DriverManager.getConnection(asOf, "sa", ""); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT j.status, j.run_count, r.started_at, r.finished_at FROM jobs j"
+                     + " JOIN job_runs r ON r.job_id = j.id WHERE j.id = 'hist'")) {
+            assertThat(rs.next()).as("one run, the one in flight").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("paused");
+            assertThat(rs.getLong(2)).isZero();
+            assertThat(rs.getObject(3)).isNotNull();
+            assertThat(rs.getObject(4)).isNull();
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    @Order(5)
     void rebuild_refuses_the_live_database_and_a_database_that_is_not_empty() {
         CliRun live = replay("rebuild", "--into", database.jdbcUrl());
         assertThat(live.exitCode()).isEqualTo(4);
