@@ -1,6 +1,7 @@
 package dev.firelane.coordinator;
 
 import dev.firelane.coordinator.api.ApiConfig;
+import dev.firelane.coordinator.fire.FireTopologyConfig;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topics;
 import java.nio.file.Path;
@@ -27,11 +28,13 @@ import java.util.regex.Pattern;
  * @param commandTimeout    how long a state-changing API call waits for its command to be applied
  * @param streamsProperties extra Kafka client/Streams properties (security, tuning); passed to the
  *                          streams, and those that apply also to the admin client and the API's producer
+ * @param runHeartbeatTimeout a fire a worker reported is marked {@code abandoned} when nothing more is heard
+ *                          of it for this long (see {@code FireTopology})
  */
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
-                                Properties streamsProperties) {
+                                Properties streamsProperties, Duration runHeartbeatTimeout) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -40,6 +43,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
     public static final String DEFAULT_API_BIND_ADDRESS = ApiConfig.DEFAULT_BIND_ADDRESS;
     public static final int DEFAULT_API_PORT = ApiConfig.DEFAULT_PORT;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = ApiConfig.DEFAULT_COMMAND_TIMEOUT;
+    public static final Duration DEFAULT_RUN_HEARTBEAT_TIMEOUT = FireTopologyConfig.DEFAULT_HEARTBEAT_TIMEOUT;
 
     /** Kafka's legal topic characters; the prefix becomes part of every topic name. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
@@ -73,6 +77,10 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         Properties copy = new Properties();
         copy.putAll(Objects.requireNonNull(streamsProperties, "streamsProperties"));
         streamsProperties = copy;
+        Objects.requireNonNull(runHeartbeatTimeout, "runHeartbeatTimeout");
+        if (runHeartbeatTimeout.isZero() || runHeartbeatTimeout.isNegative()) {
+            throw new IllegalArgumentException("runHeartbeatTimeout must be positive; got " + runHeartbeatTimeout);
+        }
     }
 
     public static Builder builder() {
@@ -100,7 +108,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor + ", createTopics="
                 + createTopics + ", database=" + database + ", stateDir=" + stateDir + ", api=" + apiBindAddress + ":"
                 + apiPort + ", knownHandlers=" + new TreeSet<>(knownHandlers) + ", commandTimeout=" + commandTimeout
-                + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames()) + "]";
+                + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
+                + ", runHeartbeatTimeout=" + runHeartbeatTimeout + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
@@ -117,6 +126,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private Set<String> knownHandlers = Set.of();
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private final Properties streamsProperties = new Properties();
+        private Duration runHeartbeatTimeout = DEFAULT_RUN_HEARTBEAT_TIMEOUT;
 
         private Builder() {
         }
@@ -190,9 +200,15 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        public Builder runHeartbeatTimeout(Duration runHeartbeatTimeout) {
+            this.runHeartbeatTimeout = runHeartbeatTimeout;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
-                    database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties);
+                    database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
+                    runHeartbeatTimeout);
         }
     }
 }

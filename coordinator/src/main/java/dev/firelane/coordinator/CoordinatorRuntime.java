@@ -73,7 +73,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     .topicPrefix(config.topicPrefix()).clock(clock).build(), database));
             statusStream.start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
-                    .topicPrefix(config.topicPrefix()).clock(clock).build()));
+                    .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout()).build()));
             fireStream.start();
             CommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
                     config.topicPrefix(), producerProperties()));

@@ -51,6 +51,19 @@ public final class HandlerRegistry {
         return new HandlerRegistry(add(new LinkedHashMap<>(handlers), List.of(more)));
     }
 
+    /**
+     * This registry with {@code replacements} instead of the handlers of the same names, or added where it
+     * has none: how a worker swaps a built-in for one configured otherwise (the {@code http} handler with
+     * the configured allow-list).
+     */
+    public HandlerRegistry replacing(JobHandler... replacements) {
+        Map<String, JobHandler> copy = new LinkedHashMap<>(handlers);
+        for (JobHandler handler : List.of(replacements)) {
+            copy.remove(handler.name());
+        }
+        return new HandlerRegistry(add(copy, List.of(replacements)));
+    }
+
     public Optional<JobHandler> find(String name) {
         return Optional.ofNullable(handlers.get(name));
     }

@@ -1,8 +1,12 @@
 package dev.firelane.worker;
 
+import dev.firelane.worker.internal.ControlListener;
 import dev.firelane.worker.internal.Counters;
 import dev.firelane.worker.internal.LoopSettings;
 import dev.firelane.worker.internal.PollLoop;
+import dev.firelane.worker.internal.WorkerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,10 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stateless worker: one member of the workers' consumer group on the {@code fires} topic. It runs each
- * fire with the handler the fire names and publishes {@code Started} and {@code Completed} run events;
- * a fire's offset is committed only once its {@code Completed} is on the broker, so a crash means
- * redelivery, never loss (the status stream dedupes by fire id). Records that are not fires go to the
- * {@code dlq}. It never touches the database.
+ * fire with the handler the fire names and publishes {@code Started}, a {@code Heartbeat} every
+ * {@linkplain WorkerConfig#heartbeatInterval() heartbeat interval} while the run goes on, and
+ * {@code Completed}; a fire's offset is committed only once its {@code Completed} is on the broker, so a
+ * crash means redelivery, never loss (the status stream dedupes by fire id). It enforces fire deadlines
+ * ({@code timeout}), and a reader of {@code control} outside the group brings operators' cancels to the
+ * run they name ({@code cancelled}). Records that are not fires go to the {@code dlq}. It never touches
+ * the database.
  *
  * <pre>{@code
  * try (Worker worker = new Worker(WorkerConfig.builder("localhost:9092").build(), HandlerRegistry.load(), Clock.systemUTC())) {
@@ -35,18 +42,30 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfig config;
     private final HandlerRegistry registry;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final Counters counters = new Counters();
     private volatile PollLoop loop;
-    private Thread thread;
+    private volatile ControlListener control;
+    private Thread controlThread;
     private boolean closed;
 
+    /** A worker whose metrics go to a registry of its own (see {@link #meterRegistry()}). */
     public Worker(WorkerConfig config, HandlerRegistry registry, Clock clock) {
+        this(config, registry, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param meters where the {@code firelane.worker.*} meters go, tagged {@code worker=<workerId>}; several
+     *               workers may share one registry
+     */
+    public Worker(WorkerConfig config, HandlerRegistry registry, Clock clock, MeterRegistry meters) {
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
-    /** Connects and starts the poll loop on its own thread. Call once. */
+    /** Connects and starts the poll loop and the cancel listener, each on its own thread. Call once. */
     public synchronized void start() {
         if (closed || loop != null) {
             throw new IllegalStateException("worker " + config.workerId() + " was already started");
@@ -54,16 +73,22 @@ public final class Worker implements AutoCloseable {
         log.info("worker {} starting with handlers {}: {}", config.workerId(), registry.names(), config);
         Producer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.producer(config));
         Consumer<byte[], byte[]> consumer;
+        Consumer<byte[], byte[]> controlConsumer;
         try {
             consumer = new KafkaConsumer<>(ClientSettings.consumer(config));
+            controlConsumer = new KafkaConsumer<>(ClientSettings.control(config));
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw new WorkerException("worker " + config.workerId() + " cannot create its consumer: " + e.getMessage(), e);
         }
-        loop = new PollLoop(consumer, producer, new LoopSettings(config.workerId(), config.topicPrefix(),
-                config.maxConcurrentRuns(), config.pollTimeout(), config.drainTimeout(), registry, clock, counters));
-        thread = new Thread(loop, "firelane-worker-" + config.workerId());
-        thread.start();
+        counters.exportTo(new WorkerMetrics(meters, config.workerId(), counters::inFlight));
+        PollLoop newLoop = new PollLoop(consumer, producer, new LoopSettings(config, registry, clock, counters));
+        loop = newLoop;
+        control = new ControlListener(controlConsumer, config.topicPrefix(), config.workerId(), newLoop::cancel);
+        controlThread = new Thread(control, "firelane-control-" + config.workerId());
+        controlThread.setDaemon(true);
+        controlThread.start();
+        new Thread(newLoop, "firelane-worker-" + config.workerId()).start();
     }
 
     /**
@@ -85,18 +110,34 @@ public final class Worker implements AutoCloseable {
             if (!loop.awaitFinished(config.drainTimeout().plus(CLOSE_GRACE))) {
                 log.warn("worker {} did not stop within {}", config.workerId(), config.drainTimeout().plus(CLOSE_GRACE));
             }
+            control.stop();
+            control.awaitFinished(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Asks the runs of {@code fireId} on this worker to stop ({@link dev.firelane.worker.spi.RunContext#isCancelled()}
-     * turns true); false when no such run is in flight here.
+     * Asks the run of {@code fireId} on this worker to stop ({@link dev.firelane.worker.spi.RunContext#isCancelled()}
+     * turns true; see {@link WorkerConfig#cancelGrace()}); false when no such run is in flight here. The
+     * cancel is remembered, so the fire is cancelled if it starts here later. Operators cancel through the
+     * {@code control} topic, which every worker reads.
      */
     public boolean cancel(String fireId) {
         PollLoop current = loop;
-        return current != null && current.cancel(fireId);
+        return current != null && current.cancel(dev.firelane.protocol.FireIds.jobIdOf(fireId), fireId);
+    }
+
+    /** Whether the poll loop is running: started, not stopped, not died. */
+    public boolean isRunning() {
+        PollLoop current = loop;
+        return current != null && current.isRunning();
+    }
+
+    /** Whether operators' cancels reach this worker now (it reads the control topic). */
+    public boolean listensForCancels() {
+        ControlListener current = control;
+        return current != null && current.isListening();
     }
 
     public String workerId() {
@@ -110,5 +151,10 @@ public final class Worker implements AutoCloseable {
     /** What this worker has done so far. */
     public WorkerCounters counters() {
         return counters;
+    }
+
+    /** The registry this worker's meters are in. */
+    public MeterRegistry meterRegistry() {
+        return meters;
     }
 }

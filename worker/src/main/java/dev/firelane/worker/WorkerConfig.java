@@ -20,6 +20,15 @@ public final class WorkerConfig {
     public static final int DEFAULT_MAX_CONCURRENT_RUNS = 8;
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(2);
+    /**
+     * The consumer session timeout unless set: a worker killed without leaving its group gives its fires up
+     * after this, well within the coordinator's default heartbeat timeout (30 s), so they are redelivered
+     * and complete on another worker instead of being marked abandoned. Kafka's own default is 45 s.
+     */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 15_000;
 
     /** Consumer settings the worker's offset handling depends on; extra properties may not change them. */
     static final Map<String, String> FIXED_CONSUMER_SETTINGS = Map.of(
@@ -33,6 +42,9 @@ public final class WorkerConfig {
     private final int maxConcurrentRuns;
     private final Duration drainTimeout;
     private final Duration pollTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration cancelGrace;
+    private final Duration interruptGrace;
     private final Properties consumerProperties;
     private final Properties producerProperties;
 
@@ -44,6 +56,9 @@ public final class WorkerConfig {
         this.maxConcurrentRuns = b.maxConcurrentRuns;
         this.drainTimeout = Objects.requireNonNull(b.drainTimeout, "drainTimeout");
         this.pollTimeout = Objects.requireNonNull(b.pollTimeout, "pollTimeout");
+        this.heartbeatInterval = positive(b.heartbeatInterval, "heartbeatInterval");
+        this.cancelGrace = notNegative(b.cancelGrace, "cancelGrace");
+        this.interruptGrace = notNegative(b.interruptGrace, "interruptGrace");
         this.consumerProperties = copy(b.consumerProperties);
         this.producerProperties = copy(b.producerProperties);
         if (maxConcurrentRuns < 1) {
@@ -100,6 +115,24 @@ public final class WorkerConfig {
         return pollTimeout;
     }
 
+    /** How often the worker publishes a {@code Heartbeat} for each run it has in flight. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** How long a cancelled run may take to stop by itself before its thread is interrupted. */
+    public Duration cancelGrace() {
+        return cancelGrace;
+    }
+
+    /**
+     * How long an interrupted run (past its deadline, or cancelled and past {@link #cancelGrace()}) may take
+     * to stop before the worker reports it and gives up on its thread.
+     */
+    public Duration interruptGrace() {
+        return interruptGrace;
+    }
+
     /** Extra Kafka consumer properties (a copy), applied over the worker's defaults. */
     public Properties consumerProperties() {
         return copy(consumerProperties);
@@ -114,7 +147,8 @@ public final class WorkerConfig {
     public String toString() {
         return "WorkerConfig[workerId=" + workerId + ", bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", groupId=" + groupId + ", maxConcurrentRuns=" + maxConcurrentRuns + ", drainTimeout=" + drainTimeout
-                + ", pollTimeout=" + pollTimeout + ", consumer=" + masked(consumerProperties)
+                + ", pollTimeout=" + pollTimeout + ", heartbeatInterval=" + heartbeatInterval + ", cancelGrace="
+                + cancelGrace + ", interruptGrace=" + interruptGrace + ", consumer=" + masked(consumerProperties)
                 + ", producer=" + masked(producerProperties) + "]";
     }
 
@@ -154,6 +188,22 @@ public final class WorkerConfig {
         return value;
     }
 
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
     private static Properties copy(Properties from) {
         Properties to = new Properties();
         to.putAll(from);
@@ -169,6 +219,9 @@ public final class WorkerConfig {
         private int maxConcurrentRuns = DEFAULT_MAX_CONCURRENT_RUNS;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
+        private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
         private final Properties consumerProperties = new Properties();
         private final Properties producerProperties = new Properties();
 
@@ -209,6 +262,24 @@ public final class WorkerConfig {
         /** Default 100 ms. */
         public Builder pollTimeout(Duration pollTimeout) {
             this.pollTimeout = pollTimeout;
+            return this;
+        }
+
+        /** Default 5 s; keep it well below the coordinator's heartbeat timeout (default 30 s). */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** Default 3 s. */
+        public Builder cancelGrace(Duration cancelGrace) {
+            this.cancelGrace = cancelGrace;
+            return this;
+        }
+
+        /** Default 2 s. */
+        public Builder interruptGrace(Duration interruptGrace) {
+            this.interruptGrace = interruptGrace;
             return this;
         }
 

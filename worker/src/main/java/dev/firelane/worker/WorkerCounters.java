@@ -13,7 +13,7 @@ public interface WorkerCounters {
     /** Completed events published, all outcomes. */
     long completed();
 
-    /** Handlers running now. */
+    /** Runs holding a slot now (a handler abandoned on its thread no longer does). */
     int inFlight();
 
     /** Records of the fires topic refused to the dlq. */
@@ -27,4 +27,13 @@ public interface WorkerCounters {
 
     /** Unexpected errors caught by the poll loop. */
     long loopErrors();
+
+    /**
+     * Runs whose handler ignored the interrupt (at its deadline, or after a cancel) and was left running on
+     * its own thread; each was reported and its slot freed.
+     */
+    long abandonedThreads();
+
+    /** Fires on the broker not yet read by this worker, summed over its partitions (last measured). */
+    long consumerLag();
 }

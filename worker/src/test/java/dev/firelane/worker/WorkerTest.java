@@ -12,55 +12,21 @@ import dev.firelane.protocol.Topics;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
 import dev.firelane.worker.spi.RunContext;
+import dev.firelane.worker.internal.WorkerMetrics;
 import dev.firelane.worker.testing.BlockingHandler;
-import dev.firelane.worker.testing.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The worker against a real in-process KRaft broker. Each test has its own topics and consumer group. */
-class WorkerTest {
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    private static KafkaTestCluster kafka;
-
-    private String prefix;
-    private String group;
-    private final List<Worker> workers = new ArrayList<>();
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void freshTopics() {
-        prefix = "w" + NEXT.incrementAndGet() + ".";
-        group = prefix + "workers";
-    }
-
-    @AfterEach
-    void closeWorkers() {
-        workers.forEach(Worker::close);
-    }
-
+class WorkerTest extends WorkerIntegrationTest {
     @Test
     void every_fire_completes_exactly_once_after_its_start_and_is_committed() {
         kafka.createTopics(prefix, 3);
@@ -120,32 +86,41 @@ class WorkerTest {
     }
 
     @Test
-    void two_workers_share_the_fires_and_none_is_lost_across_the_rebalance() {
-        kafka.createTopics(prefix, 3);
+    void a_revoked_partition_is_drained_before_it_moves_so_no_fire_runs_twice() {
+        kafka.createTopics(prefix, 2);
         BlockingHandler handler = new BlockingHandler("block");
         Map<String, List<Fire>> fires = new LinkedHashMap<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 40; i++) {
             fires.put("job-" + i, List.of(aFire().job("job-" + i).handler("block").build()));
         }
         kafka.sendAll(Topics.FIRES, prefix, fires);
         // members learn of a rebalance by heartbeat: a short interval keeps the two rounds of a cooperative rebalance quick
-        UnaryOperator<WorkerConfig.Builder> quickRebalance = b -> b.consumerProperty("heartbeat.interval.ms", 300);
-        Worker first = start(HandlerRegistry.of(handler), quickRebalance);
-        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 8);
-        Worker second = start(HandlerRegistry.of(handler), quickRebalance);
+        UnaryOperator<WorkerConfig.Builder> roomForAll = b -> b.maxConcurrentRuns(40).consumerProperty("heartbeat.interval.ms", 300);
+        Worker first = start(HandlerRegistry.of(handler), roomForAll);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 40); // runs from both partitions
+        Worker second = start(HandlerRegistry.of(handler), roomForAll);
 
-        // the second worker took partitions over: both run at their limit
-        await().atMost(Duration.ofSeconds(30)).until(() -> handler.running() == 16);
-        assertThat(first.counters().inFlight()).isEqualTo(8);
-        assertThat(second.counters().inFlight()).isEqualTo(8);
+        // the first worker holds the revoked partition until its runs from it are done: nothing runs twice meanwhile
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.groupMembers(group) == 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> second.counters().started() == 0);
         handler.release();
 
         List<String> sent = fires.values().stream().flatMap(List::stream).map(Fire::fireId).toList();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> completed().stream().map(RunEvent.Completed::fireId).distinct().count() == sent.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
-        assertThat(completed()).extracting(RunEvent.Completed::workerId)
-                .contains(first.workerId(), second.workerId());
+        assertThat(completed()).as("every fire ran once, on the worker that had it").hasSize(sent.size())
+                .allMatch(c -> c.workerId().equals(first.workerId()));
+        assertThat(handler.started()).doesNotHaveDuplicates();
+
+        // and the partition did move: later fires run on both workers
+        Map<String, List<Fire>> later = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            later.put("job-" + i, List.of(aFire().job("job-" + i).handler("block").tick(1).build()));
+        }
+        kafka.sendAll(Topics.FIRES, prefix, later);
+        await().atMost(Duration.ofSeconds(30)).until(() -> completed().size() == 2 * sent.size());
+        assertThat(completed()).extracting(RunEvent.Completed::workerId).contains(first.workerId(), second.workerId());
     }
 
     @Test
@@ -283,30 +258,31 @@ class WorkerTest {
         assertThat(worker.cancel(fire.fireId())).isFalse();
     }
 
-    private Worker start(HandlerRegistry registry, UnaryOperator<WorkerConfig.Builder> tweak) {
-        WorkerConfig config = tweak.apply(WorkerConfig.builder(kafka.bootstrapServers())
-                .topicPrefix(prefix)
-                .groupId(group)
-                .workerId(prefix + "worker-" + workers.size())).build();
-        Worker worker = new Worker(config, registry, Clock.systemUTC());
-        workers.add(worker);
-        worker.start();
-        return worker;
-    }
+    @Test
+    void meters_count_runs_by_outcome_time_them_and_show_what_is_in_flight() {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler blocking = new BlockingHandler("block");
+        Fire ok = aFire().job("m").handler("noop").build();
+        Fire failing = aFire().job("m").handler("sleep").tick(1).payload("{\"fail\": true}").build();
+        Fire held = aFire().job("m").handler("block").tick(2).build();
+        send(ok, failing, held);
+        Worker worker = start(HandlerRegistry.load().with(blocking), b -> b);
+        String id = worker.workerId();
 
-    private String firesTopic() {
-        return Topics.FIRES.name(prefix);
-    }
+        await().atMost(Duration.ofSeconds(20)).until(() -> blocking.running() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                meters.get(WorkerMetrics.RUNS_IN_FLIGHT).tag("worker", id).gauge().value() == 1.0);
+        blocking.release();
+        awaitCompleted(held);
 
-    private List<RunEvent.Completed> completed() {
-        return kafka.readValues(Topics.RUNS, prefix).stream()
-                .filter(RunEvent.Completed.class::isInstance).map(RunEvent.Completed.class::cast).toList();
-    }
+        assertThat(meters.get(WorkerMetrics.RUNS_STARTED).tag("worker", id).counter().count()).isEqualTo(3.0);
+        assertThat(meters.get(WorkerMetrics.RUNS_FINISHED).tags("worker", id, "outcome", "ok").counter().count()).isEqualTo(2.0);
+        assertThat(meters.get(WorkerMetrics.RUNS_FINISHED).tags("worker", id, "outcome", "error").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(WorkerMetrics.RUN_DURATION).tags("worker", id, "outcome", "ok").timer().count()).isEqualTo(2);
+        assertThat(meters.get(WorkerMetrics.RUNS_IN_FLIGHT).tag("worker", id).gauge().value()).isZero();
+        assertThat(meters.get(WorkerMetrics.CONSUMER_LAG).tag("worker", id).gauge().value()).isZero();
 
-    private RunEvent.Completed awaitCompleted(Fire fire) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> completed().stream().filter(c -> c.fireId().equals(fire.fireId())).findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        worker.close();
+        assertThat(meters.find(WorkerMetrics.RUNS_IN_FLIGHT).tag("worker", id).gauge()).as("removed on close").isNull();
     }
 }

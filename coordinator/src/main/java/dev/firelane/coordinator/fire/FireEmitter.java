@@ -39,13 +39,13 @@ final class FireEmitter {
         }
     }
 
-    private final FireTopologyConfig config;
+    private final Liveness liveness;
     private final ScheduleBook book;
     private final InFlightBook inFlight;
     private final Consumer<Fire> out;
 
     FireEmitter(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, Consumer<Fire> out) {
-        this.config = config;
+        this.liveness = Liveness.of(config);
         this.book = book;
         this.inFlight = inFlight;
         this.out = out;
@@ -100,21 +100,15 @@ final class FireEmitter {
     }
 
     /**
-     * Emits attempt {@code attempt} now, whatever the overlap, and records it as running unless nothing
-     * would ever look at that record: a job with overlap {@code allow} and a single attempt.
+     * Emits attempt {@code attempt} now, whatever the overlap, and records it as running: every fire is
+     * followed until it has an outcome (a completion, or {@code abandoned}), whatever its job's policies.
      */
     void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
         Fire fire = Fires.of(job, scheduledAt, attempt, now);
         out.accept(fire);
         log.debug("fireId={} jobId={} fired scheduledAt={} attempt={} firedAt={} deadline={} generation={}",
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
-        if (job.spec().overlap() == OverlapPolicy.ALLOW && job.spec().maxAttempts() <= 1) {
-            // saves four changelog records per fire where it matters most: frequent jobs that may overlap
-            return;
-        }
-        Instant wakeAt = fire.deadline() != null
-                ? fire.deadline().plus(config.inFlightGrace())
-                : now.plus(config.inFlightTtl());
+        Instant wakeAt = liveness.unreported(now, fire.deadline());
         inFlight.put(new InFlight(job.jobId(), scheduledAt, attempt, InFlight.Phase.RUNNING, wakeAt, now,
                 fire.deadline(), false));
     }

@@ -27,29 +27,28 @@ final class FireEngine {
     private final FireEmitter emitter;
     private final RunTracker tracker;
 
-    FireEngine(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter) {
+    FireEngine(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter,
+               java.util.function.Consumer<RunEvent> runsOut) {
         this.config = config;
         this.book = book;
         this.inFlight = inFlight;
         this.emitter = emitter;
-        this.tracker = new RunTracker(config, book, inFlight, emitter);
+        this.tracker = new RunTracker(config, book, inFlight, emitter, runsOut);
     }
 
     /**
-     * Applies a {@code job-state} record (null: deleted). A job no longer active loses its pending retries
-     * and queued fire (its running attempts finish and are recorded); a deleted one is forgotten entirely.
-     * A resumed job gets the catch-up fires its misfire policy asks for, now.
+     * Applies a {@code job-state} record (null: deleted). A job no longer active, or deleted, loses its
+     * pending retries and queued fire; its running attempts are still followed until they complete or are
+     * abandoned, so that each ends with an outcome. A resumed job gets the catch-up fires its misfire policy
+     * asks for, now.
      */
     void onJobState(String jobId, JobState state, Instant now) {
         ScheduleBook.Applied applied = book.apply(jobId, state, now);
-        if (state == null) {
-            inFlight.ofJob(jobId).forEach(inFlight::remove);
-            return;
-        }
-        if (state.status() != JobStatus.ACTIVE) {
+        if (state == null || state.status() != JobStatus.ACTIVE) {
             inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
                 inFlight.remove(r);
-                log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId, state.status().wire());
+                log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId,
+                        state == null ? "deleted" : state.status().wire());
             });
             return;
         }

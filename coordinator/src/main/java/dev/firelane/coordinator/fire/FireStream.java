@@ -40,9 +40,9 @@ public final class FireStream implements AutoCloseable {
         this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(FireTopology.build(config), props);
         log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
-                        + " inFlightGrace={} inFlightTtl={} retryBackoff={}..{} jitter={} stores={}", applicationId,
-                config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
-                config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(),
+                        + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} stores={}",
+                applicationId, config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
+                config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(), config.heartbeatTimeout(),
                 config.retryBackoff().base(), config.retryBackoff().max(), config.retryBackoff().jitter(),
                 config.storeType());
     }

@@ -1,8 +1,9 @@
 package dev.firelane.coordinator.fire;
 
-import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.Topics;
 import dev.firelane.protocol.VersionedJsonSerde;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -16,24 +17,41 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The coordinator's fire topology (Processor API):
  * <pre>
- *   job-state ──► scheduler ──┐        schedules:       jobId → {@link ScheduleEntry}
- *   control ───► trigger ─────┼──► fires   due-index:  "&lt;epoch millis&gt;|jobId" → jobId
- *   runs ──────► run-events ──┘        in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
- *                                      in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
+ *   job-state ──► scheduler ──┐──► fires          schedules:       jobId → {@link ScheduleEntry}
+ *   control ───► trigger ─────┤                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
+ *   runs ──────► run-events ──┘──► runs           in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
+ *                                 (abandoned)     in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
  * </pre>
  * All processors share the four stores, so the co-partitioned topics are read by one task per partition.
  * Stores are persistent and changelogged; with exactly-once, a fire, the store updates that record it and
  * the input offsets commit together, which is what makes restarts fire nothing twice.
  *
+ * <p><b>The coordinator writes {@code runs} too.</b> Besides workers, the fire topology publishes one kind
+ * of run event: the {@code Completed} with outcome {@code abandoned} of a fire no worker reports any more.
+ * It is produced in the same exactly-once transaction as the store update that ends (or retries) the
+ * fire, so it is published once, or not at all and decided again after a crash. The topology reads it back
+ * from {@code runs} and ignores it (that attempt is no longer running). The status stream applies the
+ * first completion of a fire id and only that one, so a worker's late real completion of an abandoned fire
+ * changes neither {@code run_count} nor telemetry.
+ *
  * <h2>Policies</h2>
- * <b>In flight.</b> A fire is in flight from its emission until a {@code Completed} of that attempt ends it
- * without a retry; an attempt waiting to be retried is in flight too. A fire whose completion never comes
- * stops counting after its deadline plus {@code inFlightGrace} (default 30 s), or, without a deadline,
- * {@code inFlightTtl} (default 1 h) after it was emitted or (later) reported {@code Started}; it is then
- * dropped, not retried. Run events about an attempt that is not the running one are ignored. Fires of a job
- * with overlap {@code allow} and a single attempt are not tracked at all, since neither overlap nor retries
- * would consult them (so after an update of such a job to {@code skip} or {@code queue}, runs already in
- * flight do not count).
+ * <b>In flight, and abandoned.</b> Every fire is in flight from its emission until a {@code Completed} of
+ * that attempt ends it without a retry; an attempt waiting to be retried is in flight too. Each ends with
+ * exactly one outcome. Workers report a run with {@code Started}, then a {@code Heartbeat} every few
+ * seconds while it goes on. A reported run that nothing more is heard of for {@code heartbeatTimeout}
+ * (default 30 s; its worker died or lost its connection) is <em>abandoned</em>: the topology publishes its
+ * {@code Completed} with outcome {@code abandoned} (worker id: the last worker that reported it) and applies
+ * the job's retry policy as for an error. A fire no worker reported is abandoned the same way (worker id
+ * {@value RunTracker#NO_WORKER}) after its deadline plus {@code inFlightGrace} (default 30 s), or, without
+ * a deadline, {@code inFlightTtl} (default 1 h) after it was emitted: a fire waits in {@code fires} while
+ * workers are busy or down, and only that long bounds it. A reported run with a deadline is abandoned at
+ * the deadline plus the grace at the latest, whatever heartbeats say (workers report such runs
+ * {@code timeout} at the deadline). The time of a report is when the coordinator processed it (its own
+ * clock, so workers' clocks do not matter). Run events about an attempt that is not the running one
+ * (stale, duplicate, late) are ignored. Known race: a worker's completion still unread on {@code runs} when
+ * the topology decides {@code abandoned} is applied first by the status stream (it is earlier on the
+ * topic), while the topology, having decided abandoned, may retry: each fire id still has one outcome.
+ * A deleted or paused job's running attempts are still followed until they end.
  *
  * <p><b>Overlap</b> (per job; every fire but a retry goes through it: scheduled, catch-up, triggered):
  * {@code skip} (default): a time due while a run is in flight is skipped, never fired later, and the
@@ -74,6 +92,8 @@ public final class FireTopology {
     public static final String TRIGGER = "trigger";
     public static final String RUN_EVENTS = "run-events";
     public static final String FIRES_SINK = "fires-sink";
+    /** Where the coordinator publishes the {@code abandoned} completions it decides. */
+    public static final String RUNS_SINK = "runs-sink";
     public static final String SCHEDULES_STORE = "schedules";
     public static final String DUE_INDEX_STORE = "due-index";
     public static final String IN_FLIGHT_STORE = "in-flight";
@@ -108,6 +128,8 @@ public final class FireTopology {
                 Serdes.String(), Serdes.String()), processors);
         topology.addSink(FIRES_SINK, config.topic(Topics.FIRES), Serdes.String().serializer(),
                 Topics.FIRES.valueSerde().serializer(), processors);
+        topology.addSink(RUNS_SINK, config.topic(Topics.RUNS), Serdes.String().serializer(),
+                Topics.RUNS.valueSerde().serializer(), processors);
         return topology;
     }
 
@@ -117,16 +139,21 @@ public final class FireTopology {
                 : Stores.persistentKeyValueStore(name);
     }
 
-    /** The engine of a processor: the task's stores, emitting to the {@code fires} sink. */
-    static FireEngine engine(ProcessorContext<String, Fire> context, FireTopologyConfig config) {
+    /**
+     * The engine of a processor: the task's stores, emitting fires to the {@code fires} sink and abandoned
+     * completions to the {@code runs} sink.
+     */
+    static FireEngine engine(ProcessorContext<String, Object> context, FireTopologyConfig config) {
         KeyValueStore<String, ScheduleEntry> entries = context.getStateStore(SCHEDULES_STORE);
         KeyValueStore<String, String> dueIndex = context.getStateStore(DUE_INDEX_STORE);
         KeyValueStore<String, InFlight> inFlightStore = context.getStateStore(IN_FLIGHT_STORE);
         KeyValueStore<String, String> inFlightIndex = context.getStateStore(IN_FLIGHT_INDEX_STORE);
         ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex), config.calculator());
-        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex));
-        FireEmitter emitter = new FireEmitter(config, book, inFlight,
-                fire -> context.forward(new Record<>(fire.jobId(), fire, fire.firedAt().toEpochMilli())));
-        return new FireEngine(config, book, inFlight, emitter);
+        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex), Liveness.of(config));
+        FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(
+                new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
+        Consumer<RunEvent> runsOut = event -> context.forward(
+                new Record<String, Object>(event.jobId(), event, config.clock().millis()), RUNS_SINK);
+        return new FireEngine(config, book, inFlight, emitter, runsOut);
     }
 }

@@ -23,8 +23,13 @@ import org.apache.kafka.streams.kstream.Materialized;
  *                               the job's misfire policy decides about it
  * @param inFlightGrace          a fire with a deadline stops counting as in flight this long after its
  *                               deadline if no completion came
- * @param inFlightTtl            a fire without a deadline stops counting as in flight this long after it
- *                               was emitted or reported started, if no completion came
+ * @param inFlightTtl            a fire without a deadline that no worker reported is abandoned this long
+ *                               after it was emitted
+ * @param heartbeatTimeout       a fire a worker reported ({@code Started}, {@code Heartbeat}) is abandoned
+ *                               when nothing more is heard of it for this long; keep it several worker
+ *                               heartbeat intervals (default 5 s), and longer than a worker's consumer
+ *                               session timeout (default 15 s), so that a crashed worker's fire is
+ *                               redelivered rather than abandoned
  * @param retryBackoff           the wait before each retry
  * @param storeType              where the four stores live: RocksDB (default; restarts restore only what
  *                               the local files miss) or memory (restored from the changelog on every start)
@@ -32,13 +37,15 @@ import org.apache.kafka.streams.kstream.Materialized;
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
-                                 RetryBackoff retryBackoff, Materialized.StoreType storeType) {
+                                 Duration heartbeatTimeout, RetryBackoff retryBackoff,
+                                 Materialized.StoreType storeType) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IN_FLIGHT_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     public static final Materialized.StoreType DEFAULT_STORE_TYPE = Materialized.StoreType.ROCKS_DB;
 
     public FireTopologyConfig {
@@ -49,6 +56,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(misfireThreshold, "misfireThreshold");
         Objects.requireNonNull(inFlightGrace, "inFlightGrace");
         Objects.requireNonNull(inFlightTtl, "inFlightTtl");
+        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(storeType, "storeType");
         if (punctuationInterval.toMillis() < 1) {
@@ -67,6 +75,9 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         }
         if (inFlightTtl.toMillis() < 1) {
             throw new IllegalArgumentException("inFlightTtl must be at least 1 ms; got " + inFlightTtl);
+        }
+        if (heartbeatTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("heartbeatTimeout must be at least 1 ms; got " + heartbeatTimeout);
         }
     }
 
@@ -89,6 +100,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private Duration inFlightGrace = DEFAULT_IN_FLIGHT_GRACE;
         private Duration inFlightTtl = DEFAULT_IN_FLIGHT_TTL;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private RetryBackoff retryBackoff = RetryBackoff.defaults();
         private Materialized.StoreType storeType = DEFAULT_STORE_TYPE;
 
@@ -135,6 +147,11 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        public Builder heartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = heartbeatTimeout;
+            return this;
+        }
+
         public Builder retryBackoff(RetryBackoff retryBackoff) {
             this.retryBackoff = retryBackoff;
             return this;
@@ -148,7 +165,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         public FireTopologyConfig build() {
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
-                    inFlightTtl, retryBackoff, storeType);
+                    inFlightTtl, heartbeatTimeout, retryBackoff, storeType);
         }
     }
 }

@@ -13,14 +13,19 @@ import java.util.Objects;
  * @param scheduledAt the schedule time the fire stands for
  * @param attempt     running: the attempt emitted; retry pending: the attempt to emit
  * @param phase       running or waiting to retry
- * @param wakeAt      running: when it stops counting as in flight if no completion came (expiry);
- *                    retry pending: when the retry fires. Indexed in {@code in-flight-index}
+ * @param wakeAt      running: when to look at it again (its expiry, or earlier: heartbeats move the expiry
+ *                    later without re-indexing, see {@link Liveness}); retry pending: when the retry fires.
+ *                    Indexed in {@code in-flight-index}
  * @param firedAt     when the current or last attempt was emitted
  * @param deadline    the emitted attempt's deadline; null without a timeout
- * @param started     whether a worker reported the emitted attempt started
+ * @param started     whether a worker reported the emitted attempt ({@code Started} or {@code Heartbeat})
+ * @param workerId    the worker that reported it last; null if none did
+ * @param startedAt   when that worker said it started; null if none did
+ * @param lastSeenAt  when the coordinator last heard of it (its own clock); null if never
  */
 public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt,
-                       Instant firedAt, Instant deadline, boolean started) {
+                       Instant firedAt, Instant deadline, boolean started, String workerId, Instant startedAt,
+                       Instant lastSeenAt) {
     public enum Phase { RUNNING, RETRY_PENDING }
 
     public InFlight {
@@ -28,6 +33,12 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
         Objects.requireNonNull(scheduledAt, "scheduledAt");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(wakeAt, "wakeAt");
+    }
+
+    /** A record no worker reported yet. */
+    public InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt, Instant firedAt,
+                    Instant deadline, boolean started) {
+        this(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, started, null, null, null);
     }
 
     /** The store key: the first attempt's fire id, {@code jobId@scheduledAtMillis}. */
@@ -55,8 +66,15 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
         return jobId + "@";
     }
 
-    InFlight startedAndWakingAt(Instant newWakeAt) {
-        return new InFlight(jobId, scheduledAt, attempt, phase, newWakeAt, firedAt, deadline, true);
+    /** Reported by {@code worker} (who started it at {@code reportedStart}, if not known yet), heard of at {@code now}. */
+    InFlight seen(String worker, Instant reportedStart, Instant now) {
+        Instant start = startedAt != null && Objects.equals(worker, workerId) ? startedAt : reportedStart;
+        return new InFlight(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, true, worker, start, now);
+    }
+
+    InFlight wakingAt(Instant newWakeAt) {
+        return new InFlight(jobId, scheduledAt, attempt, phase, newWakeAt, firedAt, deadline, started, workerId,
+                startedAt, lastSeenAt);
     }
 
     InFlight retryAt(Instant retryAt) {

@@ -22,10 +22,12 @@ final class InFlightBook {
 
     private final KeyValueStore<String, InFlight> records;
     private final DueIndex index;
+    private final Liveness liveness;
 
-    InFlightBook(KeyValueStore<String, InFlight> records, DueIndex index) {
+    InFlightBook(KeyValueStore<String, InFlight> records, DueIndex index, Liveness liveness) {
         this.records = records;
         this.index = index;
+        this.liveness = liveness;
     }
 
     Optional<InFlight> get(String key) {
@@ -48,13 +50,13 @@ final class InFlightBook {
 
     /**
      * Whether the job has a run in flight at {@code now}: one waiting to retry, or one running whose
-     * expiry has not passed (an expired one is on its way out at the next punctuation).
+     * expiry has not passed (an expired one is abandoned at the next punctuation).
      */
     boolean busy(String jobId, Instant now) {
         try (KeyValueIterator<String, InFlight> it = records.prefixScan(InFlight.prefixOf(jobId), PREFIX_SERIALIZER)) {
             while (it.hasNext()) {
                 InFlight record = it.next().value;
-                if (record.phase() == InFlight.Phase.RETRY_PENDING || record.wakeAt().isAfter(now)) {
+                if (record.phase() == InFlight.Phase.RETRY_PENDING || liveness.expiry(record).isAfter(now)) {
                     return true;
                 }
             }

@@ -1,6 +1,5 @@
 package dev.firelane.coordinator.fire;
 
-import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,10 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Reads workers' run events to know what is in flight: a {@code Started} confirms a run, a
- * {@code Completed} ends it or schedules its retry (and may release a queued fire).
+ * Reads workers' run events to know what is in flight: a {@code Started} or {@code Heartbeat} keeps a run
+ * alive, a {@code Completed} ends it or schedules its retry (and may release a queued fire). It also reads
+ * back the {@code abandoned} completions the topology itself published, and ignores them (their attempt is
+ * no longer running).
  */
-final class RunEventProcessor implements Processor<String, RunEvent, String, Fire> {
+final class RunEventProcessor implements Processor<String, RunEvent, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(RunEventProcessor.class);
 
     private final FireTopologyConfig config;
@@ -24,14 +25,14 @@ final class RunEventProcessor implements Processor<String, RunEvent, String, Fir
     }
 
     @Override
-    public void init(ProcessorContext<String, Fire> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.engine = FireTopology.engine(context, config);
     }
 
     @Override
     public void process(Record<String, RunEvent> record) {
         RunEvent event = record.value();
-        if (event == null || event instanceof RunEvent.Heartbeat) {
+        if (event == null) {
             return;
         }
         if (record.key() != null && !record.key().equals(event.jobId())) {

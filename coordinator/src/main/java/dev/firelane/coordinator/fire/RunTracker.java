@@ -1,29 +1,39 @@
 package dev.firelane.coordinator.fire;
 
 import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows fires after they are emitted: run events from workers end them or schedule their retry, and
- * punctuations expire those whose completion never came and fire due retries.
+ * Follows fires after they are emitted: run events from workers keep them alive, end them or schedule
+ * their retry, and punctuations mark those no worker reports any more {@code abandoned} (a
+ * {@code Completed} the coordinator publishes on {@code runs} itself) and fire due retries.
  */
 final class RunTracker {
+    /** The worker id of an abandoned fire that no worker ever reported. */
+    static final String NO_WORKER = "(none)";
     private static final Logger log = LoggerFactory.getLogger(RunTracker.class);
 
     private final FireTopologyConfig config;
     private final ScheduleBook book;
     private final InFlightBook inFlight;
     private final FireEmitter emitter;
+    private final Liveness liveness;
+    private final Consumer<RunEvent> runsOut;
 
-    RunTracker(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter) {
+    RunTracker(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter,
+               Consumer<RunEvent> runsOut) {
         this.config = config;
         this.book = book;
         this.inFlight = inFlight;
         this.emitter = emitter;
+        this.liveness = Liveness.of(config);
+        this.runsOut = runsOut;
     }
 
     /** Applies a run event; one about an attempt that is not the running one (stale, duplicate) is ignored. */
@@ -36,20 +46,24 @@ final class RunTracker {
                     event.getClass().getSimpleName());
             return;
         }
-        if (event instanceof RunEvent.Started) {
-            started(running.get(), now);
+        if (event instanceof RunEvent.Started started) {
+            seen(running.get(), started.workerId(), started.startedAt(), now);
+        } else if (event instanceof RunEvent.Heartbeat heartbeat) {
+            seen(running.get(), heartbeat.workerId(), heartbeat.at(), now);
         } else if (event instanceof RunEvent.Completed completed) {
             completed(running.get(), completed, now);
         }
     }
 
-    /** Expires a running attempt past its wake time, or fires a retry that is due. */
+    /** Abandons a running attempt no longer reported, or fires a retry that is due. */
     void wake(InFlight record, Instant now) {
         if (record.phase() == InFlight.Phase.RUNNING) {
-            inFlight.remove(record);
-            log.warn("fireId={} jobId={} no completion by {} (deadline {}); no longer counted in flight",
-                    record.fireId(), record.jobId(), record.wakeAt(), record.deadline());
-            emitter.releaseQueued(record.jobId(), now);
+            Instant expiry = liveness.expiry(record);
+            if (expiry.isAfter(now)) {
+                inFlight.put(record.wakingAt(expiry)); // heartbeats came meanwhile
+            } else {
+                abandon(record, now);
+            }
             return;
         }
         var active = book.active(record.jobId());
@@ -63,15 +77,34 @@ final class RunTracker {
         emitter.emit(active.get().job(), record.scheduledAt(), record.attempt(), now);
     }
 
-    /** A started run without a deadline counts as in flight for a full TTL from its start. */
-    private void started(InFlight record, Instant now) {
-        if (record.started()) {
-            return;
-        }
-        Instant wakeAt = record.deadline() != null
-                ? record.wakeAt()
-                : ScheduleBook.latest(record.wakeAt(), now.plus(config.inFlightTtl()));
-        inFlight.put(record.startedAndWakingAt(wakeAt));
+    /**
+     * A worker reports the run. Only a first report, or one that brings the expiry earlier (a first heartbeat
+     * timeout shorter than the TTL), moves the index; later heartbeats only note the time, and the punctuation
+     * that finds the record looks at it again (one store write per heartbeat, not three).
+     */
+    private void seen(InFlight record, String workerId, Instant reportedStart, Instant now) {
+        InFlight updated = record.seen(workerId, reportedStart, now);
+        Instant expiry = liveness.expiry(updated);
+        inFlight.put(expiry.isBefore(record.wakeAt()) ? updated.wakingAt(expiry) : updated);
+    }
+
+    private void abandon(InFlight record, Instant now) {
+        String why = record.started()
+                ? "no heartbeat from worker " + record.workerId() + " since " + record.lastSeenAt() + " (heartbeat timeout "
+                        + liveness.heartbeatTimeout() + deadlineNote(record) + ")"
+                : "no worker reported it by " + record.wakeAt() + " (fired at " + record.firedAt() + deadlineNote(record) + ")";
+        Instant startedAt = record.startedAt() != null ? record.startedAt()
+                : record.firedAt() != null ? record.firedAt() : now;
+        RunEvent.Completed abandoned = new RunEvent.Completed(record.fireId(), record.jobId(),
+                record.workerId() != null ? record.workerId() : NO_WORKER, record.attempt(), record.scheduledAt(),
+                startedAt, now, RunOutcome.ABANDONED, "abandoned: " + why, null);
+        log.warn("fireId={} jobId={} abandoned: {}", record.fireId(), record.jobId(), why);
+        runsOut.accept(abandoned);
+        completed(record, abandoned, now);
+    }
+
+    private static String deadlineNote(InFlight record) {
+        return record.deadline() == null ? "" : ", deadline " + record.deadline();
     }
 
     private void completed(InFlight record, RunEvent.Completed completed, Instant now) {

@@ -1,6 +1,5 @@
 package dev.firelane.coordinator.fire;
 
-import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobState;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,7 +14,7 @@ import org.slf4j.MDC;
  * Learns jobs from {@code job-state} and, on a wall-clock punctuation, fires what is due. "Now" is the
  * injected clock, not the punctuation timestamp, so tests and replays control time.
  */
-final class SchedulerProcessor implements Processor<String, JobState, String, Fire> {
+final class SchedulerProcessor implements Processor<String, JobState, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(SchedulerProcessor.class);
 
     private final FireTopologyConfig config;
@@ -27,7 +26,7 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Fi
     }
 
     @Override
-    public void init(ProcessorContext<String, Fire> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.engine = FireTopology.engine(context, config);
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ignored -> engine.punctuate(config.clock().instant()));

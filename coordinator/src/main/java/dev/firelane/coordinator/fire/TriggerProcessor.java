@@ -1,7 +1,6 @@
 package dev.firelane.coordinator.fire;
 
 import dev.firelane.protocol.ControlCommand;
-import dev.firelane.protocol.Fire;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +12,7 @@ import org.slf4j.MDC;
  * Fires an active job on a {@link ControlCommand.Trigger}, under its overlap policy. Every other command
  * is the status stream's business; the fire topology learns their effect from {@code job-state}.
  */
-final class TriggerProcessor implements Processor<String, ControlCommand, String, Fire> {
+final class TriggerProcessor implements Processor<String, ControlCommand, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(TriggerProcessor.class);
 
     private final FireTopologyConfig config;
@@ -24,7 +23,7 @@ final class TriggerProcessor implements Processor<String, ControlCommand, String
     }
 
     @Override
-    public void init(ProcessorContext<String, Fire> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.engine = FireTopology.engine(context, config);
     }
 

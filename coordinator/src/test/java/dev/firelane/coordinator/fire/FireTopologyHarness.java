@@ -43,6 +43,7 @@ final class FireTopologyHarness implements AutoCloseable {
     private TestInputTopic<String, byte[]> rawControl;
     private TestOutputTopic<String, Fire> fires;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private TestOutputTopic<String, RunEvent> runsOut;
 
     private final boolean exactlyOnce;
 
@@ -83,6 +84,8 @@ final class FireTopologyHarness implements AutoCloseable {
         rawControl = driver.createInputTopic(Topics.CONTROL.name(prefix), new StringSerializer(), new ByteArraySerializer());
         fires = driver.createOutputTopic(Topics.FIRES.name(prefix), new StringDeserializer(),
                 Topics.FIRES.valueSerde().deserializer());
+        runsOut = driver.createOutputTopic(Topics.RUNS.name(prefix), new StringDeserializer(),
+                Topics.RUNS.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DLQ.name(prefix), Topics.DLQ.keySerde().deserializer(),
                 Topics.DLQ.valueSerde().deserializer());
     }
@@ -127,6 +130,21 @@ final class FireTopologyHarness implements AutoCloseable {
     /** A worker reports {@code fire} started now. */
     void started(Fire fire) {
         runs.pipeInput(fire.jobId(), new RunEvent.Started(fire.fireId(), fire.jobId(), "w1", fire.attempt(),
+                fire.scheduledAt(), clock.instant()));
+    }
+
+    /** A worker reports {@code fire} still running now. */
+    void heartbeat(Fire fire) {
+        heartbeat(fire, "w1");
+    }
+
+    void heartbeat(Fire fire, String workerId) {
+        runs.pipeInput(fire.jobId(), new RunEvent.Heartbeat(fire.fireId(), fire.jobId(), workerId, clock.instant()));
+    }
+
+    /** Worker {@code workerId} reports {@code fire} started now. */
+    void started(Fire fire, String workerId) {
+        runs.pipeInput(fire.jobId(), new RunEvent.Started(fire.fireId(), fire.jobId(), workerId, fire.attempt(),
                 fire.scheduledAt(), clock.instant()));
     }
 
@@ -181,6 +199,21 @@ final class FireTopologyHarness implements AutoCloseable {
 
     List<Fire> fires() {
         return fires.readValuesToList();
+    }
+
+    /**
+     * The completions the topology itself published on {@code runs} (abandoned fires), as records, since the
+     * last read. The driver does not feed them back to the topology's own runs source.
+     */
+    List<TestRecord<String, RunEvent.Completed>> runRecords() {
+        return runsOut.readRecordsToList().stream()
+                .map(r -> new TestRecord<>(r.key(), (RunEvent.Completed) r.value(), r.headers(), r.getRecordTime()))
+                .toList();
+    }
+
+    /** {@link #runRecords()}' values. */
+    List<RunEvent.Completed> runEvents() {
+        return runRecords().stream().map(TestRecord::value).toList();
     }
 
     List<DeadLetter> deadLetters() {

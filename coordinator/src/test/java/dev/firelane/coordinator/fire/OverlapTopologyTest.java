@@ -39,7 +39,8 @@ class OverlapTopologyTest extends TopologyTestBase {
         h.advance(Duration.ofSeconds(15));
 
         assertThat(scheduledTimes(h.fires())).containsExactly(t(5), t(10), t(15));
-        assertThat(h.inFlightKeys()).as("allow with one attempt needs no in-flight state").isEmpty();
+        assertThat(h.inFlightKeys()).as("every fire is followed until it has an outcome, allow or not")
+                .containsExactlyInAnyOrder(FireIds.of("j1", t(5), 1), FireIds.of("j1", t(10), 1), FireIds.of("j1", t(15), 1));
     }
 
     @Test
@@ -115,18 +116,22 @@ class OverlapTopologyTest extends TopologyTestBase {
     }
 
     @Test
-    void a_started_run_without_deadline_counts_in_flight_for_a_full_ttl_from_its_start() {
-        FireTopologyHarness h = start(b -> b.inFlightTtl(Duration.ofSeconds(20)));
+    void a_started_run_counts_in_flight_while_its_heartbeats_come_even_past_the_ttl() {
+        FireTopologyHarness h = start(b -> b.inFlightTtl(Duration.ofSeconds(20)).heartbeatTimeout(Duration.ofSeconds(6)));
         h.put(aJob("j1").every("5s").overlap(OverlapPolicy.SKIP).createdAt(T0).build());
         h.advance(Duration.ofSeconds(5));
         Fire first = h.fires().get(0);
-        h.advance(Duration.ofSeconds(7));
-        h.started(first); // at t(12): in flight until t(32) instead of t(25)
+        h.advance(Duration.ofSeconds(2));
+        h.started(first); // at t(7)
+        for (int beat = 0; beat < 8; beat++) { // to t(39), a heartbeat every 4 s
+            h.advance(Duration.ofSeconds(4));
+            h.heartbeat(first);
+        }
+        assertThat(h.fires()).as("every time up to t(39) skipped: the run is alive past its TTL").isEmpty();
 
-        h.advance(Duration.ofSeconds(19)); // to t(31)
-        assertThat(h.fires()).isEmpty();
-        h.advance(Duration.ofSeconds(4)); // to t(35)
-        assertThat(scheduledTimes(h.fires())).containsExactly(t(35));
+        h.advance(Duration.ofSeconds(7)); // silent since t(39): abandoned at t(45), before t(45) is looked at
+        assertThat(h.runEvents()).singleElement().satisfies(c -> assertThat(c.outcome()).isEqualTo(RunOutcome.ABANDONED));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(45));
     }
 
     @Test

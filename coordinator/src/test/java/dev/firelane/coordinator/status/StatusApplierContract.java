@@ -63,6 +63,26 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
+    void a_late_real_completion_of_an_abandoned_fire_changes_nothing() {
+        apply(events.create(aJob(JOB).maxErrors(5).build()));
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        RunEvent.Completed abandoned = new RunEvent.Completed(fireId(JOB, t(60)), JOB, Events.WORKER, 1, t(60),
+                t(60).plusMillis(10), t(100), RunOutcome.ABANDONED, "abandoned: no heartbeat from worker " + Events.WORKER, null);
+
+        apply(abandoned); // the coordinator gave up on the silent worker
+        apply(completed(JOB, t(60), RunOutcome.OK)); // which was only slow
+
+        JobRow row = job(JOB);
+        assertThat(row.runCount()).isEqualTo(1);
+        assertThat(row.lastRunStatus()).isEqualTo("abandoned");
+        assertThat(row.consecutiveErrors()).isEqualTo(1);
+        assertThat(runs(JOB)).singleElement().satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo("abandoned");
+            assertThat(run.finishedAt()).isEqualTo(t(100));
+        });
+    }
+
+    @Test
     void at_job_success_completes_it() {
         apply(events.create(aJob(JOB).at(t(60)).build()));
         apply(fire(JOB, t(60)));

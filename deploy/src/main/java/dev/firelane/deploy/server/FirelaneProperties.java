@@ -6,6 +6,7 @@ import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
 import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,10 +37,16 @@ import java.util.TreeSet;
  * api.handlers              empty (any)              comma list of handler names jobs may use
  * api.command.timeout       10s                      how long API calls wait for a command to apply
  * state.dir                 $TMPDIR/firelane-state   Kafka Streams state (local disk)
+ * runs.heartbeat.timeout    30s                      a reported run silent this long is marked abandoned
  * worker.id                 host-pid-random          this worker's id
  * worker.group              firelane-workers         consumer group of all workers
  * worker.concurrency        8                        runs at once per worker
  * worker.drain.timeout      30s                      how long a stopping worker lets runs finish
+ * worker.heartbeat.interval 5s                       how often a worker reports each run it has in flight
+ * worker.cancel.grace       3s                       a cancelled run is interrupted after this
+ * worker.http.allow         public                   destinations the http handler may call (see AllowList)
+ * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
+ * worker.metrics.port       none                     serve /metrics (Prometheus) and /health on this port
  * </pre>
  * Unknown keys are refused, so a typo does not silently fall back to a default.
  */
@@ -47,7 +55,8 @@ public final class FirelaneProperties {
     static final Set<String> KEYS = Set.of("kafka.bootstrap.servers", "topic.prefix", "partitions",
             "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
             "api.port", "api.handlers", "api.command.timeout", "state.dir", "worker.id", "worker.group",
-            "worker.concurrency", "worker.drain.timeout");
+            "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout", "worker.heartbeat.interval",
+            "worker.cancel.grace", "worker.http.allow", "worker.http.timeout", "worker.metrics.port");
 
     private final Properties props;
     private final String source;
@@ -92,6 +101,9 @@ public final class FirelaneProperties {
         if (props.containsKey("state.dir")) {
             b.stateDir(Path.of(props.getProperty("state.dir").trim()));
         }
+        if (props.containsKey("runs.heartbeat.timeout")) {
+            b.runHeartbeatTimeout(duration("runs.heartbeat.timeout"));
+        }
         return build(b::build);
     }
 
@@ -109,7 +121,38 @@ public final class FirelaneProperties {
         if (props.containsKey("worker.drain.timeout")) {
             b.drainTimeout(duration("worker.drain.timeout"));
         }
+        if (props.containsKey("worker.heartbeat.interval")) {
+            b.heartbeatInterval(duration("worker.heartbeat.interval"));
+        }
+        if (props.containsKey("worker.cancel.grace")) {
+            b.cancelGrace(duration("worker.cancel.grace"));
+        }
         return build(b::build);
+    }
+
+    /** The {@code http} handler's settings: {@code worker.http.allow} and {@code worker.http.timeout}. */
+    public HttpHandlerConfig httpHandlerConfig() {
+        HttpHandlerConfig.Builder b = HttpHandlerConfig.builder();
+        if (props.containsKey("worker.http.allow")) {
+            String rules = props.getProperty("worker.http.allow");
+            build(() -> b.allow(rules));
+        }
+        if (props.containsKey("worker.http.timeout")) {
+            b.defaultTimeout(duration("worker.http.timeout"));
+        }
+        return build(b::build);
+    }
+
+    /** {@code worker.metrics.port}: where a standalone worker serves {@code /metrics} and {@code /health}. */
+    public OptionalInt workerMetricsPort() {
+        if (!props.containsKey("worker.metrics.port") || props.getProperty("worker.metrics.port").isBlank()) {
+            return OptionalInt.empty();
+        }
+        int port = integer("worker.metrics.port", 0);
+        if (port < 0 || port > 65535) {
+            throw new FirelaneException(source + ": 'worker.metrics.port' must be 0..65535; got " + port);
+        }
+        return OptionalInt.of(port);
     }
 
     /** The endpoints {@code firelane replay} needs; none of them is required here. */

@@ -3,17 +3,25 @@ package dev.firelane.deploy.server;
 import dev.firelane.deploy.UntilShutdown;
 import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.Worker;
+import dev.firelane.worker.handlers.http.HttpHandler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code firelane worker --config FILE}: one worker with the handlers found on the class path. */
+/**
+ * {@code firelane worker --config FILE}: one worker with the handlers found on the class path (the
+ * {@code http} one configured from the file). SIGTERM or Ctrl-C drains it: no new fires, runs in flight
+ * finish (up to {@code worker.drain.timeout}), their outcomes are published and committed, then it exits.
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs a worker that executes fired jobs.",
                 "Uses the job handlers on the class path: the built-ins plus any JobHandler registered",
-                "for ServiceLoader."})
+                "for ServiceLoader. SIGTERM drains the runs in flight before exiting."})
 public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE",
             description = "properties file (see deploy/config/firelane.properties.example)")
@@ -21,10 +29,19 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Worker worker = new Worker(FirelaneProperties.load(config).workerConfig(), HandlerRegistry.load(),
-                Clock.systemUTC());
+        FirelaneProperties properties = FirelaneProperties.load(config);
+        HandlerRegistry handlers = HandlerRegistry.load().replacing(new HttpHandler(properties.httpHandlerConfig()));
+        OptionalInt metricsPort = properties.workerMetricsPort();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Worker worker = new Worker(properties.workerConfig(), handlers, Clock.systemUTC(), meters);
         worker.start();
-        UntilShutdown.await(worker, "worker " + worker.workerId());
+        WorkerMetricsServer server = metricsPort.isPresent() ? WorkerMetricsServer.start(metricsPort.getAsInt(), worker, meters) : null;
+        UntilShutdown.await(() -> {
+            worker.close(); // drains first: /health says down only once the worker stopped
+            if (server != null) {
+                server.close();
+            }
+        }, "worker " + worker.workerId());
         return 0;
     }
 }

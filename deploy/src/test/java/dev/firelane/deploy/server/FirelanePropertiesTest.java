@@ -40,6 +40,31 @@ class FirelanePropertiesTest {
         assertThat(worker.maxConcurrentRuns()).isEqualTo(8);
         assertThat(worker.groupId()).isEqualTo("firelane-workers");
         assertThat(worker.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(worker.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(coordinator.runHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(example.httpHandlerConfig().allow()).hasToString("public,https://hooks.example.com/");
+        assertThat(example.workerMetricsPort()).hasValue(9404);
+    }
+
+    @Test
+    void worker_keys_for_heartbeats_cancels_http_and_metrics() {
+        FirelaneProperties props = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x",
+                "worker.heartbeat.interval", "2s", "worker.cancel.grace", "10s", "runs.heartbeat.timeout", "1m",
+                "worker.http.allow", "10.0.0.0/8, api.example.com", "worker.http.timeout", "5s", "worker.metrics.port", "0");
+        assertThat(props.workerConfig().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(props.workerConfig().cancelGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(props.coordinatorConfig().runHeartbeatTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(props.httpHandlerConfig().allow()).hasToString("10.0.0.0/8,api.example.com");
+        assertThat(props.httpHandlerConfig().defaultTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(props.workerMetricsPort()).hasValue(0);
+
+        FirelaneProperties defaults = of("kafka.bootstrap.servers", "k:9092");
+        assertThat(defaults.httpHandlerConfig().allow()).hasToString("public");
+        assertThat(defaults.workerMetricsPort()).isEmpty();
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.http.allow", "10.0.0.0/40").httpHandlerConfig())
+                .isInstanceOf(FirelaneException.class).hasMessageContaining("test.properties").hasMessageContaining("prefix length");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.metrics.port", "70000").workerMetricsPort())
+                .hasMessageContaining("'worker.metrics.port'");
     }
 
     @Test

@@ -1,2 +1,2 @@
-/** The handlers every worker has: {@code noop} and {@code sleep}. */
+/** The handlers every worker has: {@code noop}, {@code sleep} and (in {@code http}) {@code http}. */
 package dev.firelane.worker.handlers;

@@ -2,12 +2,14 @@ package dev.firelane.worker.internal;
 
 import dev.firelane.protocol.RunOutcome;
 import dev.firelane.worker.WorkerCounters;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The worker's counters; metrics export is a later concern. */
+/** The worker's counters, for {@link WorkerCounters} and, through {@link WorkerMetrics}, for Micrometer. */
 public final class Counters implements WorkerCounters {
     private final LongAdder started = new LongAdder();
     private final Map<RunOutcome, LongAdder> completed = new EnumMap<>(RunOutcome.class);
@@ -16,6 +18,9 @@ public final class Counters implements WorkerCounters {
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder commitFailures = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
+    private final LongAdder abandonedThreads = new LongAdder();
+    private final AtomicLong lag = new AtomicLong();
+    private WorkerMetrics metrics;
 
     public Counters() {
         for (RunOutcome outcome : RunOutcome.values()) {
@@ -23,12 +28,41 @@ public final class Counters implements WorkerCounters {
         }
     }
 
-    void runStarted() {
-        started.increment();
+    /** Also records into {@code metrics} from now on. Call once, before the worker starts. */
+    public Counters exportTo(WorkerMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
-    void runCompleted(RunOutcome outcome) {
+    void runStarted() {
+        started.increment();
+        if (metrics != null) {
+            metrics.runStarted();
+        }
+    }
+
+    void runCompleted(RunOutcome outcome, Duration duration) {
         completed.get(outcome).increment();
+        if (metrics != null) {
+            metrics.runFinished(outcome, duration);
+        }
+    }
+
+    void threadAbandoned() {
+        abandonedThreads.increment();
+    }
+
+    void lag(long records) {
+        lag.set(records);
+        if (metrics != null) {
+            metrics.lag(records);
+        }
+    }
+
+    void close() {
+        if (metrics != null) {
+            metrics.remove();
+        }
     }
 
     int enter() {
@@ -96,9 +130,19 @@ public final class Counters implements WorkerCounters {
     }
 
     @Override
+    public long abandonedThreads() {
+        return abandonedThreads.sum();
+    }
+
+    @Override
+    public long consumerLag() {
+        return lag.get();
+    }
+
+    @Override
     public String toString() {
         return "started=" + started() + " completed=" + completed() + " inFlight=" + inFlight() + " deadLettered="
                 + deadLettered() + " publishFailures=" + publishFailures() + " commitFailures=" + commitFailures()
-                + " loopErrors=" + loopErrors();
+                + " loopErrors=" + loopErrors() + " abandonedThreads=" + abandonedThreads();
     }
 }

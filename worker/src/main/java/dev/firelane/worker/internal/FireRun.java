@@ -2,27 +2,46 @@ package dev.firelane.worker.internal;
 
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** One fire on a run thread: Started, the handler, then Completed (which settles the fire's offset). */
+/**
+ * One fire on a run thread: Started, the handler, then Completed (which settles the fire's offset). A run is
+ * <em>settled</em> exactly once, by whoever comes first: the handler returning, or the supervisor giving up
+ * on a handler that ignored its interrupt (at the deadline, or after a cancel). Settling publishes the
+ * outcome and frees the run's slot; a result that comes after is discarded.
+ */
 final class FireRun implements Runnable {
     /** The width of the {@code error} columns the status stream writes. */
     static final int MAX_ERROR_CHARS = 1024;
     private static final Logger log = LoggerFactory.getLogger(FireRun.class);
 
+    /** Why the run was asked to stop, the first reason winning. */
+    enum Stop { TIMEOUT, CANCEL, SHUTDOWN }
+
     private final Fire fire;
     private final PartitionProgress progress;
     private final long offset;
     private final Runs runs;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private volatile boolean abandoned;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicReference<Stop> stop = new AtomicReference<>();
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
+    private volatile Instant startedAt;
+    private volatile boolean reported;
+    private Thread runner; // guarded by this: interrupts reach this run's thread only while it runs this fire
 
     FireRun(Fire fire, PartitionProgress progress, long offset, Runs runs) {
         this.fire = fire;
@@ -35,44 +54,66 @@ final class FireRun implements Runnable {
         return fire.fireId();
     }
 
-    void cancel() {
-        cancelled.set(true);
+    String jobId() {
+        return fire.jobId();
     }
 
-    /** The worker stopped waiting for this run: its outcome is not published and the fire is redelivered. */
-    void abandon() {
-        abandoned = true;
-        cancelled.set(true);
+    PartitionProgress progress() {
+        return progress;
+    }
+
+    /** Started and reported, not yet settled: what heartbeats are sent for. */
+    boolean isReported() {
+        return reported && !settled.get();
     }
 
     @Override
     public void run() {
         MDC.put("jobId", fire.jobId());
         MDC.put("fireId", fire.fireId());
+        synchronized (this) {
+            runner = Thread.currentThread();
+        }
         try {
-            Instant startedAt = runs.clock().instant();
-            runs.publisher().started(new RunEvent.Started(fire.fireId(), fire.jobId(), runs.workerId(), fire.attempt(),
-                    fire.scheduledAt(), startedAt));
-            runs.counters().runStarted();
-            HandlerResult result = invoke();
-            Instant finishedAt = runs.clock().instant();
-            if (abandoned) {
-                log.warn("{} {} finished after the worker stopped waiting; left for redelivery", fire.jobId(), fire.fireId());
-                return;
+            if (!settled.get()) {
+                runFire();
             }
-            RunEvent.Completed completed = new RunEvent.Completed(fire.fireId(), fire.jobId(), runs.workerId(),
-                    fire.attempt(), fire.scheduledAt(), startedAt, finishedAt, result.outcome(), clip(result.error()),
-                    result.deliveryStatus());
-            runs.publisher().completed(completed, progress, offset);
-            runs.counters().runCompleted(result.outcome());
-            log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), result.outcome().wire());
         } catch (RuntimeException e) {
             runs.counters().loopError();
             log.error("{} {} run failed outside its handler; the fire stays uncommitted", fire.jobId(), fire.fireId(), e);
+            release();
         } finally {
-            runs.finished(this);
+            synchronized (this) {
+                runner = null;
+            }
+            Thread.interrupted(); // an interrupt meant for this fire must not reach the next run of this thread
             MDC.remove("jobId");
             MDC.remove("fireId");
+        }
+    }
+
+    private void runFire() {
+        Instant now = runs.clock().instant();
+        if (stop.get() == Stop.CANCEL || runs.cancels().isCancelled(fire.fireId())) {
+            settle(HandlerResult.cancelled("cancelled before it started"), now, now);
+            return;
+        }
+        if (fire.deadline() != null && !now.isBefore(fire.deadline())) {
+            settle(HandlerResult.timeout("deadline " + fire.deadline() + " passed before the run started", null), now, now);
+            return;
+        }
+        startedAt = now;
+        runs.publisher().started(new RunEvent.Started(fire.fireId(), fire.jobId(), runs.workerId(), fire.attempt(),
+                fire.scheduledAt(), now));
+        reported = true;
+        runs.counters().runStarted();
+        if (fire.deadline() != null) {
+            timers.add(runs.schedule(Duration.between(now, fire.deadline()), this::onDeadline));
+        }
+        HandlerResult result = invoke();
+        if (!settle(outcomeOf(result), startedAt, runs.clock().instant())) {
+            log.info("{} {} handler returned {} after the worker had given up on it; discarded", fire.jobId(),
+                    fire.fireId(), result.outcome().wire());
         }
     }
 
@@ -84,17 +125,113 @@ final class FireRun implements Runnable {
             return HandlerResult.error("unknown handler " + fire.handler());
         }
         try {
-            HandlerResult result = handler.get().run(new FireRunContext(fire, cancelled, runs.clock()));
+            HandlerResult result = handler.get().run(new FireRunContext(fire, stopRequested, runs.clock()));
             return result != null ? result : HandlerResult.error("handler " + fire.handler() + " returned no result");
         } catch (Throwable e) { // a handler's failure, whatever its kind, is its run's outcome, never the worker's
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            if (!abandoned) {
+            if (stop.get() == null) {
                 log.warn("{} {} handler {} threw", fire.jobId(), fire.fireId(), fire.handler(), e);
             }
             return HandlerResult.error(describe(e));
         }
+    }
+
+    /** The handler's result, read in the light of why it was asked to stop. */
+    private HandlerResult outcomeOf(HandlerResult result) {
+        Stop why = stop.get();
+        if (why == Stop.TIMEOUT) {
+            return HandlerResult.timeout("ran past its deadline " + fire.deadline(), result.deliveryStatus());
+        }
+        if (why == Stop.CANCEL && !result.isOk() && result.outcome() != RunOutcome.CANCELLED) {
+            // an interrupted handler ends with an error or an exception: the cancel is why
+            return HandlerResult.cancelled("cancelled (" + result.error() + ")");
+        }
+        return result;
+    }
+
+    /** Called by the supervisor at the deadline. */
+    void onDeadline() {
+        if (settled.get()) {
+            return;
+        }
+        stop.compareAndSet(null, Stop.TIMEOUT);
+        stopRequested.set(true);
+        log.info("{} {} past its deadline {}; interrupting", fire.jobId(), fire.fireId(), fire.deadline());
+        interrupt();
+        timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(HandlerResult.timeout(
+                "ran past its deadline " + fire.deadline() + " and ignored the interrupt; abandoned on its thread", null))));
+    }
+
+    /** An operator's cancel: ask, then interrupt after the cancel grace, then give up after the interrupt grace. */
+    void cancel() {
+        if (settled.get()) {
+            return;
+        }
+        stop.compareAndSet(null, Stop.CANCEL);
+        stopRequested.set(true);
+        timers.add(runs.schedule(runs.cancelGrace(), () -> {
+            if (settled.get()) {
+                return;
+            }
+            log.info("{} {} still running {} after its cancel; interrupting", fire.jobId(), fire.fireId(),
+                    runs.cancelGrace());
+            interrupt();
+            timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(HandlerResult.cancelled(
+                    "cancelled; the handler ignored the cancel and the interrupt and was abandoned on its thread"))));
+        }));
+    }
+
+    /** The worker stopped waiting for this run (shutdown): nothing is published and the fire is redelivered. */
+    void abandon() {
+        stop.compareAndSet(null, Stop.SHUTDOWN);
+        stopRequested.set(true);
+        release();
+        interrupt();
+    }
+
+    private void abandonThread(HandlerResult result) {
+        Instant now = runs.clock().instant();
+        if (settle(result, startedAt == null ? now : startedAt, now)) {
+            runs.counters().threadAbandoned();
+            log.warn("{} {} handler {} ignored its interrupt for {}; reported {} and left running on its thread",
+                    fire.jobId(), fire.fireId(), fire.handler(), runs.interruptGrace(), result.outcome().wire());
+        }
+    }
+
+    /** Publishes the outcome and frees the slot, unless the run was settled already. */
+    private boolean settle(HandlerResult result, Instant started, Instant finishedAt) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            RunEvent.Completed completed = new RunEvent.Completed(fire.fireId(), fire.jobId(), runs.workerId(),
+                    fire.attempt(), fire.scheduledAt(), started, finishedAt, result.outcome(), clip(result.error()),
+                    result.deliveryStatus());
+            runs.publisher().completed(completed, progress, offset);
+            runs.counters().runCompleted(result.outcome(), startedAt == null ? null : Duration.between(started, finishedAt));
+            log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), result.outcome().wire());
+        } finally {
+            stopTimers();
+            runs.finished(this);
+        }
+        return true;
+    }
+
+    /** Frees the slot without an outcome: the fire's offset stays uncommitted. */
+    private void release() {
+        if (settled.compareAndSet(false, true)) {
+            stopTimers();
+            runs.finished(this);
+        }
+    }
+
+    private synchronized void interrupt() {
+        if (runner != null) {
+            runner.interrupt();
+        }
+    }
+
+    private void stopTimers() {
+        timers.forEach(t -> t.cancel(false));
     }
 
     static String describe(Throwable e) {

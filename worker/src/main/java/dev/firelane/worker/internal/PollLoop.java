@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * The worker's consumer thread. Reads fires, starts runs while there is room, pauses the partitions when
  * full (still polling, so the group membership holds), and commits per partition the highest contiguous
  * offset whose completion the broker acknowledged. It alone touches the consumer; other threads talk to
- * it through the signal queue.
+ * it through the signal queue. When partitions are revoked (a rebalance) it drains them like a shutdown:
+ * fires not started are left to the next owner, runs in flight from them may finish (up to the drain
+ * timeout) and their outcomes are committed before the partitions move, so the next owner does not run
+ * them again.
  */
 public final class PollLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Commits are batched: one request per interval at most, whatever the fire rate. */
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long LAG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -52,25 +56,29 @@ public final class PollLoop implements Runnable {
     private final ArrayDeque<PendingFire> pending = new ArrayDeque<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
+    private volatile boolean running;
+    private boolean drained;
     private long lastCommit = System.nanoTime();
     private long lastPoll = System.nanoTime();
+    private long lastLag = System.nanoTime();
 
     public PollLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, LoopSettings settings) {
         this.consumer = consumer;
         this.producer = producer;
-        this.firesTopic = Topics.FIRES.name(settings.topicPrefix());
-        this.workerId = settings.workerId();
-        this.pollTimeout = settings.pollTimeout();
-        this.drainTimeout = settings.drainTimeout();
+        this.firesTopic = Topics.FIRES.name(settings.config().topicPrefix());
+        this.workerId = settings.config().workerId();
+        this.pollTimeout = settings.config().pollTimeout();
+        this.drainTimeout = settings.config().drainTimeout();
         this.clock = settings.clock();
         this.counters = settings.counters();
         this.signals = new LinkedBlockingQueue<>();
-        this.publisher = new Publisher(producer, settings.topicPrefix(), signals, counters);
-        this.runs = new Runs(settings.maxConcurrentRuns(), settings.registry(), publisher, clock, workerId, counters, signals);
+        this.publisher = new Publisher(producer, settings.config().topicPrefix(), signals, counters);
+        this.runs = new Runs(settings, publisher, signals);
     }
 
     @Override
     public void run() {
+        running = true;
         try {
             consumer.subscribe(List.of(firesTopic), new Rebalance());
             log.info("worker {} polling {}", workerId, firesTopic);
@@ -91,8 +99,14 @@ public final class PollLoop implements Runnable {
             log.error("worker {} poll loop stopped by an error", workerId, e);
         } finally {
             closeClients();
+            running = false;
             finished.countDown();
         }
+    }
+
+    /** Whether the loop is up: started and not yet stopped. */
+    public boolean isRunning() {
+        return running && !stopping;
     }
 
     /** Stops taking fires; the loop then drains runs in flight and closes the clients. */
@@ -106,15 +120,16 @@ public final class PollLoop implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks the runs of {@code fireId} on this worker to stop. */
-    public boolean cancel(String fireId) {
-        return runs.cancel(fireId);
+    /** Asks the run of {@code fireId} of {@code jobId} on this worker to stop; remembered if it starts later. */
+    public boolean cancel(String jobId, String fireId) {
+        return runs.cancel(jobId, fireId);
     }
 
     private void iterate() {
         applySignals();
         startPending();
         commitProgress();
+        measureLag();
         if (!pending.isEmpty() || !runs.hasRoom()) {
             consumer.pause(consumer.assignment());
             awaitSignal(pollTimeout);
@@ -207,6 +222,19 @@ public final class PollLoop implements Runnable {
         }
     }
 
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lastLag < LAG_INTERVAL_NANOS) {
+            return;
+        }
+        lastLag = now;
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        counters.lag(lag);
+    }
+
     private void commitNow(Map<TopicPartition, OffsetAndMetadata> commit) {
         if (commit.isEmpty()) {
             return;
@@ -237,6 +265,29 @@ public final class PollLoop implements Runnable {
         runs.shutdown();
         applySignals();
         commitNow(offsets.toCommit());
+        drained = true;
+    }
+
+    /**
+     * Waits, up to the drain timeout, until no run from {@code partitions} holds a slot and every outcome sent
+     * is acknowledged, handling signals meanwhile. Called inside {@code poll}, from the revocation callback.
+     */
+    private void drainRevoked(Collection<TopicPartition> partitions) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        int going = runs.inFlightOn(partitions);
+        if (going > 0) {
+            log.info("worker {} partitions {} revoked: waiting for {} runs in flight from them (at most {})", workerId,
+                    partitions, going, drainTimeout);
+        }
+        while ((runs.inFlightOn(partitions) > 0 || publisher.awaitingAck() > 0) && System.nanoTime() < deadline) {
+            awaitSignal(Duration.ofNanos(Math.min(pollTimeout.toNanos(), Math.max(1, deadline - System.nanoTime()))));
+            applySignals();
+        }
+        going = runs.inFlightOn(partitions);
+        if (going > 0) {
+            log.warn("worker {} partitions {} revoked with {} runs still going after {}; their fires will run again on"
+                    + " the next owner", workerId, partitions, going, drainTimeout);
+        }
     }
 
     private void closeClients() {
@@ -251,6 +302,7 @@ public final class PollLoop implements Runnable {
             log.warn("worker {} producer close failed: {}", workerId, e.toString());
         }
         runs.abandonAll();
+        counters.close();
         log.info("worker {} stopped: {}", workerId, counters);
     }
 
@@ -268,6 +320,11 @@ public final class PollLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
+            }
+            // fires not started stay uncommitted: the next owner runs them
+            pending.removeIf(p -> partitions.contains(p.progress().partition()));
+            if (!drained) {
+                drainRevoked(partitions);
             }
             applySignals();
             commitNow(offsets.toCommit(partitions));

@@ -36,16 +36,26 @@ final class Publisher {
 
     /** Started is informative only: nothing waits for it, a failure is logged and counted. */
     void started(RunEvent.Started event) {
+        sendUntracked(event);
+    }
+
+    /** Like Started: a lost heartbeat is made up for by the next one. */
+    void heartbeat(RunEvent.Heartbeat event) {
+        sendUntracked(event);
+    }
+
+    private void sendUntracked(RunEvent event) {
+        String kind = event.getClass().getSimpleName();
         try {
             producer.send(runEvent(event), (metadata, e) -> {
                 if (e != null) {
                     counters.publishFailed();
-                    log.warn("{} {} Started not published: {}", event.jobId(), event.fireId(), e.toString());
+                    log.warn("{} {} {} not published: {}", event.jobId(), event.fireId(), kind, e.toString());
                 }
             });
         } catch (RuntimeException e) {
             counters.publishFailed();
-            log.warn("{} {} Started not published: {}", event.jobId(), event.fireId(), e.toString());
+            log.warn("{} {} {} not published: {}", event.jobId(), event.fireId(), kind, e.toString());
         }
     }
 

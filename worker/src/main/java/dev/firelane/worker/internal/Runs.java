@@ -1,23 +1,38 @@
 package dev.firelane.worker.internal;
 
 import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.RunEvent;
 import dev.firelane.worker.HandlerRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The runs in flight and the bounded pool they run on. The poll thread starts a run only when
- * {@link #hasRoom()}, so the pool's queue never holds more than the limit.
+ * The runs in flight, the threads they run on and the supervisor that times them. The poll thread starts a
+ * run only when {@link #hasRoom()}, which bounds the runs holding a slot. Threads come from a cached pool:
+ * a handler that ignores its interrupt keeps its thread after it was reported and its slot freed, and the
+ * next run simply gets another thread. The supervisor thread fires deadlines, cancel graces and heartbeats.
  */
 final class Runs {
+    private static final Logger log = LoggerFactory.getLogger(Runs.class);
+    private static final long IDLE_THREAD_SECONDS = 60;
+
     private final int limit;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor supervisor;
     private final Set<FireRun> running = ConcurrentHashMap.newKeySet();
     private final HandlerRegistry registry;
     private final Publisher publisher;
@@ -25,17 +40,27 @@ final class Runs {
     private final String workerId;
     private final Counters counters;
     private final Queue<Signal> signals;
+    private final CancelBook cancels;
+    private final Duration cancelGrace;
+    private final Duration interruptGrace;
 
-    Runs(int limit, HandlerRegistry registry, Publisher publisher, Clock clock, String workerId, Counters counters,
-         Queue<Signal> signals) {
-        this.limit = limit;
-        this.executor = Executors.newFixedThreadPool(limit, threads("firelane-run-" + workerId + "-"));
-        this.registry = registry;
+    Runs(LoopSettings settings, Publisher publisher, Queue<Signal> signals) {
+        this.limit = settings.config().maxConcurrentRuns();
+        this.workerId = settings.config().workerId();
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads("firelane-run-" + workerId + "-"));
+        this.supervisor = new ScheduledThreadPoolExecutor(1, threads("firelane-supervisor-" + workerId + "-"));
+        this.supervisor.setRemoveOnCancelPolicy(true); // a settled run's deadline must not linger for hours
+        this.registry = settings.registry();
         this.publisher = publisher;
-        this.clock = clock;
-        this.workerId = workerId;
-        this.counters = counters;
+        this.clock = settings.clock();
+        this.counters = settings.counters();
         this.signals = signals;
+        this.cancels = new CancelBook(clock);
+        this.cancelGrace = settings.config().cancelGrace();
+        this.interruptGrace = settings.config().interruptGrace();
+        Duration every = settings.config().heartbeatInterval();
+        supervisor.scheduleAtFixedRate(this::heartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean hasRoom() {
@@ -59,11 +84,16 @@ final class Runs {
         }
     }
 
-    /** Asks every run of {@code fireId} on this worker to stop; false when none is running. */
-    boolean cancel(String fireId) {
+    /**
+     * Asks the run of {@code fireId} on this worker to stop, and remembers the cancel in case the fire starts
+     * here later (waiting for a slot, or redelivered); false when it is not running here now.
+     */
+    boolean cancel(String jobId, String fireId) {
+        cancels.remember(fireId);
         boolean any = false;
         for (FireRun run : running) {
-            if (run.fireId().equals(fireId)) {
+            if (run.fireId().equals(fireId) && run.jobId().equals(jobId)) {
+                log.info("{} {} cancel requested; asking the run to stop", jobId, fireId);
                 run.cancel();
                 any = true;
             }
@@ -71,22 +101,65 @@ final class Runs {
         return any;
     }
 
-    /** Gives up on the runs still going (their fires are redelivered) and interrupts them. */
+    /** Runs holding a slot whose fire came from one of {@code partitions}. */
+    int inFlightOn(Collection<TopicPartition> partitions) {
+        int count = 0;
+        for (FireRun run : running) {
+            if (partitions.contains(run.progress().partition())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Gives up on the runs still going (their fires are redelivered), interrupts them and stops the supervisor. */
     int abandonAll() {
         int count = running.size();
         running.forEach(FireRun::abandon);
         executor.shutdownNow();
+        supervisor.shutdownNow();
         return count;
     }
 
+    /** No new runs; those going carry on, and so do heartbeats and deadlines. */
     void shutdown() {
         executor.shutdown();
     }
 
     void finished(FireRun run) {
-        running.remove(run);
-        counters.leave();
+        if (running.remove(run)) {
+            counters.leave();
+        }
         signals.add(Signal.Nudge.INSTANCE);
+    }
+
+    /** Runs {@code task} on the supervisor thread after {@code delay}; a failure is logged, never thrown. */
+    Future<?> schedule(Duration delay, Runnable task) {
+        long millis = Math.max(0, delay.toMillis());
+        try {
+            return supervisor.schedule(() -> guarded(task), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null); // stopping: nothing to time any more
+        }
+    }
+
+    private void heartbeat() {
+        guarded(() -> {
+            for (FireRun run : running) {
+                if (run.isReported()) {
+                    publisher.heartbeat(new RunEvent.Heartbeat(run.fireId(), run.jobId(), workerId, clock.instant()));
+                }
+            }
+        });
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            counters.loopError();
+            log.error("worker {} supervisor task failed, carrying on", workerId, e);
+        }
     }
 
     HandlerRegistry registry() {
@@ -107,6 +180,18 @@ final class Runs {
 
     Counters counters() {
         return counters;
+    }
+
+    CancelBook cancels() {
+        return cancels;
+    }
+
+    Duration cancelGrace() {
+        return cancelGrace;
+    }
+
+    Duration interruptGrace() {
+        return interruptGrace;
     }
 
     private static ThreadFactory threads(String prefix) {

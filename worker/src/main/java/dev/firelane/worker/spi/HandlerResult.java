@@ -6,8 +6,9 @@ import dev.firelane.protocol.RunOutcome;
  * How a run ended: a value returned by {@link JobHandler#run}, not an exception. The worker publishes it
  * as the outcome of the fire's {@code Completed} run event.
  *
- * @param outcome        {@link RunOutcome#OK}, {@link RunOutcome#ERROR} or {@link RunOutcome#CANCELLED}
- *                       (timeouts and abandoned runs are decided by Firelane, not reported by handlers)
+ * @param outcome        {@link RunOutcome#OK}, {@link RunOutcome#ERROR}, {@link RunOutcome#TIMEOUT} (a wait of
+ *                       the handler's own, such as an HTTP request timeout, ran out) or {@link RunOutcome#CANCELLED};
+ *                       {@link RunOutcome#ABANDONED} is Firelane's to decide (a worker that stopped reporting)
  * @param error          a short, human-readable message for non-ok outcomes (clipped to 1024 characters
  *                       when published); null for ok
  * @param deliveryStatus a handler-defined status such as an HTTP code, or null
@@ -28,7 +29,7 @@ public record HandlerResult(RunOutcome outcome, String error, Integer deliverySt
         if (outcome == null) {
             throw new IllegalArgumentException("outcome is required");
         }
-        if (outcome != RunOutcome.OK && outcome != RunOutcome.ERROR && outcome != RunOutcome.CANCELLED) {
+        if (outcome == RunOutcome.ABANDONED) {
             throw new IllegalArgumentException("a handler cannot report outcome " + outcome.wire());
         }
         if (outcome == RunOutcome.OK && error != null) {
@@ -77,6 +78,19 @@ public record HandlerResult(RunOutcome outcome, String error, Integer deliverySt
      */
     public static HandlerResult error(String message, Integer deliveryStatus) {
         return new HandlerResult(RunOutcome.ERROR, message, deliveryStatus);
+    }
+
+    /**
+     * A wait of the handler's own ran out (e.g. its HTTP request timeout). Counts as a failure, like an error,
+     * and is retried under the job's retry policy. The worker reports runs that pass the fire's deadline as
+     * {@code timeout} by itself; a handler need not.
+     *
+     * @param message what timed out; not blank
+     * @param deliveryStatus a handler-defined status, or null
+     * @return a timeout result
+     */
+    public static HandlerResult timeout(String message, Integer deliveryStatus) {
+        return new HandlerResult(RunOutcome.TIMEOUT, message, deliveryStatus);
     }
 
     /**

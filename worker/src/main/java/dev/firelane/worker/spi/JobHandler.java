@@ -15,8 +15,13 @@ package dev.firelane.worker.spi;
  *       a thrown exception is also recorded as an error ({@code "ExceptionClass: message"}) and never
  *       stops the worker.</li>
  *   <li><b>Stopping.</b> Check {@link RunContext#isCancelled()} in long loops and react to thread
- *       interruption: a worker that shuts down interrupts runs that outlive its drain timeout (their fires
- *       are then redelivered to another worker).</li>
+ *       interruption (let {@link InterruptedException} propagate, or return promptly). The worker interrupts
+ *       a run at its {@linkplain RunContext#deadline() deadline} (reported {@code timeout}), a cancelled run
+ *       that did not stop within the cancel grace (reported {@code cancelled}), and runs that outlive a
+ *       shutdown's drain timeout (their fires are redelivered). A handler that ignores the interrupt is
+ *       abandoned on its thread: the worker reports it and frees its slot, and whatever the handler returns
+ *       later is discarded.</li>
+ *   <li><b>Context.</b> The run's thread has {@code jobId} and {@code fireId} in the SLF4J MDC.</li>
  * </ul>
  */
 public interface JobHandler {

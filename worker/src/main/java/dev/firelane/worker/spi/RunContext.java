@@ -2,6 +2,7 @@ package dev.firelane.worker.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -39,12 +40,27 @@ public interface RunContext {
     Instant scheduledAt();
 
     /**
-     * When the run should be finished, if the job has a deadline. The worker does not yet enforce it; a
-     * handler that calls out should bound its own waits by it.
+     * When the run must be finished: the fire's time plus the job's {@code timeout}, if it has one. The worker
+     * enforces it: at the deadline it interrupts the run's thread and reports the run {@code timeout}; a
+     * handler that ignores the interrupt is given up on (its thread is left to finish alone, its result is
+     * discarded) and reported {@code timeout} all the same. A handler that calls out should bound its own
+     * waits by {@link #timeLeft()}.
      *
      * @return the deadline, or empty when the job has none
      */
     Optional<Instant> deadline();
+
+    /**
+     * The time left until {@link #deadline()} by {@link #clock()}, never negative.
+     *
+     * @return the time left, or empty when the job has no deadline
+     */
+    default Optional<Duration> timeLeft() {
+        return deadline().map(d -> {
+            Duration left = Duration.between(clock().instant(), d);
+            return left.isNegative() ? Duration.ZERO : left;
+        });
+    }
 
     /**
      * The job's payload, as the job was created with it.
@@ -54,10 +70,13 @@ public interface RunContext {
     JsonNode payload();
 
     /**
-     * Whether the run has been asked to stop. Long-running handlers should check it regularly and
-     * return {@link HandlerResult#cancelled(String)} when it is true.
+     * Whether the run has been asked to stop: an operator's cancel ({@code firelane job cancel ID --fire F}),
+     * the deadline, or a worker shutting down past its drain timeout. Long-running handlers should check it
+     * regularly and return {@link HandlerResult#cancelled(String)} when it is true. A cancelled run that is
+     * still going after the worker's {@code cancelGrace} is interrupted; one that ignores the interrupt too is
+     * given up on and reported {@code cancelled}.
      *
-     * @return true once a cancellation was requested
+     * @return true once a stop was requested
      */
     boolean isCancelled();
 

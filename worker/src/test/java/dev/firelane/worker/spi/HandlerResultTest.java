@@ -24,8 +24,9 @@ class HandlerResultTest {
     }
 
     @Test
-    void a_handler_cannot_claim_a_timeout_or_an_abandonment() {
-        assertThatThrownBy(() -> new HandlerResult(RunOutcome.TIMEOUT, "late", null)).hasMessageContaining("timeout");
+    void a_handler_may_report_its_own_timeout_but_never_an_abandonment() {
+        assertThat(HandlerResult.timeout("request took over 5 s", null).outcome()).isEqualTo(RunOutcome.TIMEOUT);
+        assertThatThrownBy(() -> HandlerResult.timeout(" ", null)).hasMessageContaining("needs a message");
         assertThatThrownBy(() -> new HandlerResult(RunOutcome.ABANDONED, "gone", null)).hasMessageContaining("abandoned");
     }
 }

@@ -203,6 +203,19 @@ public final class KafkaTestCluster implements AutoCloseable {
         return readRaw(topic, from);
     }
 
+    /** Members of consumer group {@code groupId} now (0 for an unknown group). */
+    public int groupMembers(String groupId) {
+        return get(admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)).members().size();
+    }
+
+    /** Partitions assigned to each member of consumer group {@code groupId} (by client id). */
+    public Map<String, Integer> groupAssignmentSizes(String groupId) {
+        Map<String, Integer> out = new HashMap<>();
+        get(admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)).members()
+                .forEach(m -> out.merge(m.clientId(), m.assignment().topicPartitions().size(), Integer::sum));
+        return out;
+    }
+
     /** Committed records of {@code topic}, from {@code from} (per partition; default the beginning) to the end. */
     public List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, Map<TopicPartition, Long> from) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readerProperties(), new ByteArrayDeserializer(),
