@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Creates the Firelane topics that are missing, all with one partition count (the topologies join them
  * by partition), and refuses to start on existing topics whose partition counts differ.
  * <p>
- * Retention: {@code control} keeps every command forever ({@code retention.ms=-1}): it is the operator
- * history that replay starts from and it is small. {@code fires}, {@code runs} and {@code dlq} keep
- * {@value #EVENT_RETENTION_DAYS} days — long enough to replay any incident an operator still asks about,
- * bounded because they grow with every execution. {@code job-state} is compacted (latest row per job).
+ * Retention: {@code control}, {@code fires} and {@code runs} keep every record ({@code retention.ms=-1}): they
+ * are the history that {@code firelane replay} reads, and a rebuilt database equals the live one only if none
+ * of it is gone (the database keeps every run too). An operator who bounds them (say {@code retention.ms} of
+ * 90 days on {@code fires} and {@code runs}) keeps timelines and the what-if within that window, and replay
+ * says so when asked about older times. {@code dlq} keeps {@value #DLQ_RETENTION_DAYS} days: its records are
+ * copies of records still on their own topics. {@code job-state} is compacted (latest row per job).
  */
 public final class TopicAdmin {
-    public static final int EVENT_RETENTION_DAYS = 30;
+    public static final int DLQ_RETENTION_DAYS = 30;
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int DESCRIBE_ATTEMPTS = 50;
     private static final Duration DESCRIBE_BACKOFF = Duration.ofMillis(100);
@@ -48,10 +50,10 @@ public final class TopicAdmin {
         Map<String, String> configs = new LinkedHashMap<>();
         if (topic == Topics.JOB_STATE) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        } else if (topic == Topics.CONTROL) {
-            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        } else if (topic == Topics.DLQ) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(DLQ_RETENTION_DAYS).toMillis()));
         } else {
-            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(EVENT_RETENTION_DAYS).toMillis()));
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         }
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor >= 3 ? "2" : "1");
         return configs;

@@ -2,6 +2,7 @@ package dev.firelane.deploy;
 
 import dev.firelane.deploy.dev.DevCommand;
 import dev.firelane.deploy.job.JobCommand;
+import dev.firelane.deploy.replay.ReplayCommand;
 import dev.firelane.deploy.server.CoordinatorCommand;
 import dev.firelane.deploy.server.WorkerCommand;
 import dev.firelane.protocol.FirelaneException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "firelane", mixinStandardHelpOptions = true, versionProvider = FirelaneCli.Version.class,
         description = "A distributed job scheduler for the JVM in which an operator's pause always wins.",
         subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, JobCommand.class,
-                CommandLine.HelpCommand.class})
+                ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class FirelaneCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

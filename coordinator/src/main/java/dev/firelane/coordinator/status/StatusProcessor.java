@@ -30,13 +30,7 @@ final class StatusProcessor implements Processor<String, Object, String, JobStat
     public void process(Record<String, Object> record) {
         Object event = record.value();
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("?");
-        if (event == null) {
-            throw new UnappliableEventException("a record without a value (tombstone) on " + topic + " means nothing");
-        }
-        String jobId = jobIdOf(event);
-        if (!jobId.equals(record.key())) {
-            throw new UnappliableEventException("record key '" + record.key() + "' is not the jobId '" + jobId + "'");
-        }
+        String jobId = StatusRecords.check(topic, record.key(), event);
         MDC.put("jobId", jobId);
         String fireId = fireIdOf(event);
         if (fireId != null) {
@@ -52,19 +46,6 @@ final class StatusProcessor implements Processor<String, Object, String, JobStat
             MDC.remove("jobId");
             MDC.remove("fireId");
         }
-    }
-
-    private static String jobIdOf(Object event) {
-        if (event instanceof ControlCommand command) {
-            return command.jobId();
-        }
-        if (event instanceof Fire fire) {
-            return fire.jobId();
-        }
-        if (event instanceof RunEvent run) {
-            return run.jobId();
-        }
-        throw new UnappliableEventException("not a status event: " + event.getClass().getName());
     }
 
     private static String fireIdOf(Object event) {

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class StatusStream implements AutoCloseable {
     /** The mapper interfaces the status stream needs; pass them to {@link Database#open}. */
     public static final List<Class<?>> MAPPERS = List.of(JobMapper.class, RunMapper.class, CommandMapper.class);
+    /**
+     * The input topics, co-partitioned: one task per partition applies the three partitions in timestamp
+     * order (Kafka Streams' choice of the buffered head record with the smallest timestamp).
+     */
+    public static final List<Topic<String, ?>> INPUTS = List.of(Topics.CONTROL, Topics.FIRES, Topics.RUNS);
     /** Recorded as the rejecting component in dead letters. */
     public static final String COMPONENT = "status-stream";
 
@@ -56,7 +61,7 @@ public final class StatusStream implements AutoCloseable {
         String prefix = config.topicPrefix();
         ApplyRetry retry = new ApplyRetry(config.maxRetries(), config.retryBackoff(), ApplyRetry.THREAD_SLEEP);
         Topology topology = new Topology();
-        List<Topic<String, ?>> inputs = List.of(Topics.CONTROL, Topics.FIRES, Topics.RUNS);
+        List<Topic<String, ?>> inputs = INPUTS;
         String[] sources = new String[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             Topic<String, ?> input = inputs.get(i);

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   DIR/kafka   the broker's log        DIR/db      the H2 database file
  *   DIR/state   Kafka Streams stores    DIR/operator.token   this run's API token
+ *   DIR/firelane.properties   endpoints, for firelane replay --config
  * </pre>
  * The API needs a token unless started without authentication: each start makes a new operator token,
  * prints it and writes it to {@code DIR/operator.token}. The process has one meter registry, shared by the
@@ -54,6 +55,7 @@ public final class DevMode implements AutoCloseable {
     private CoordinatorRuntime coordinator;
     private DatabaseConfig database;
     private HandlerRegistry handlers;
+    private Path configFile;
     private boolean closed;
 
     /** Dev mode with an operator token. */
@@ -97,6 +99,7 @@ public final class DevMode implements AutoCloseable {
                         .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock, meters));
                 worker.start();
             }
+            configFile = DevPropertiesFile.write(dataDir, kafka.bootstrapServers(), Topics.DEFAULT_PREFIX, PARTITIONS, database);
             log.info("waiting for the coordinator's streams to be running (at most {})", READY_TIMEOUT);
             if (!coordinator.awaitRunning(READY_TIMEOUT)) {
                 log.warn("the coordinator's streams are not running after {}; commands may wait", READY_TIMEOUT);
@@ -131,6 +134,7 @@ public final class DevMode implements AutoCloseable {
                 "  Kafka      " + kafka.bootstrapServers(),
                 "  Database   " + database.jdbcUrl() + " (user " + database.user() + ")",
                 "  Data dir   " + dataDir,
+                "  Config     " + configFile + " (for firelane replay --config)",
                 "  Workers    " + workerCount + " (handlers: " + String.join(", ", handlers.names()) + ")"));
         if (auth) {
             lines.add("operator token: " + operatorToken.secret());
@@ -162,6 +166,11 @@ public final class DevMode implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + coordinator.apiPort();
+    }
+
+    /** {@code <data-dir>/firelane.properties}, the file {@code firelane replay --config} reads. */
+    public Path configFile() {
+        return configFile;
     }
 
     public String bootstrapServers() {

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table: a header row and left-aligned columns separated by two spaces. */
-final class Table {
+public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = List.of(header);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
         }
@@ -24,7 +24,7 @@ final class Table {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();

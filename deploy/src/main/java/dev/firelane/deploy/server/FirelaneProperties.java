@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker}: a Java properties
- * file. Keys (see {@code deploy/config/firelane.properties.example}):
+ * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker} (and of
+ * {@code firelane replay}, which reads the Kafka, topic and database keys): a Java properties file. Keys (see {@code deploy/config/firelane.properties.example}):
  * <pre>
  * kafka.bootstrap.servers   required                 Kafka cluster
  * kafka.&lt;any client key&gt;     optional                 passed to every Kafka client (security.protocol, sasl.*, ssl.*)
@@ -203,6 +203,16 @@ public final class FirelaneProperties {
             throw new FirelaneException(source + ": 'worker.metrics.port' must be 0..65535; got " + port);
         }
         return OptionalInt.of(port);
+    }
+
+    /** The endpoints {@code firelane replay} needs; none of them is required here. */
+    public ReplayEndpoints replayEndpoints() {
+        String url = get("db.url", "");
+        DatabaseConfig database = url.isEmpty() ? null
+                : build(() -> DatabaseConfig.of(url, get("db.user", ""), get("db.password", "")));
+        String bootstrap = get("kafka.bootstrap.servers", "");
+        return new ReplayEndpoints(bootstrap.isEmpty() ? null : bootstrap,
+                get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX), kafkaClientProperties(), database);
     }
 
     /** {@code kafka.*} keys other than the bootstrap servers, without the prefix. */

@@ -48,8 +48,10 @@ class TopicAdminOnEmbeddedKafkaTest {
         assertThat(admin.describeTopics(List.of("a.fires", "a.job-state")).allTopicNames().get().values())
                 .allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
         assertThat(config("a.job-state").get("cleanup.policy").value()).isEqualTo("compact");
-        assertThat(config("a.control").get("retention.ms").value()).isEqualTo("-1");
-        assertThat(config("a.runs").get("retention.ms").value()).isEqualTo(Long.toString(30L * 24 * 3600 * 1000));
+        assertThat(config("a.control").get("retention.ms").value()).as("replay needs the whole history").isEqualTo("-1");
+        assertThat(config("a.fires").get("retention.ms").value()).isEqualTo("-1");
+        assertThat(config("a.runs").get("retention.ms").value()).isEqualTo("-1");
+        assertThat(config("a.dlq").get("retention.ms").value()).isEqualTo(Long.toString(30L * 24 * 3600 * 1000));
         assertThat(TopicAdmin.topicConfigs(Topics.FIRES, (short) 3)).containsEntry("min.insync.replicas", "2");
     }
 

@@ -47,6 +47,13 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply delete(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("X-Firelane-User", "e2e-test")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     JsonNode job(String id) {
         Reply reply = get("/api/jobs/" + id);
         if (reply.status() != 200) {

@@ -93,6 +93,10 @@ final class FirelaneStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    KafkaTestCluster kafka() {
+        return kafka;
+    }
+
     private static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
