@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.replay;
 
+import dev.firelane.coordinator.status.StatusStream;
 import dev.firelane.protocol.Topic;
 import dev.firelane.protocol.Topics;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ import org.apache.kafka.common.utils.Utils;
  * Read-only access to the Firelane topics for replay: one consumer that is assigned partitions (no consumer
  * group, nothing committed) and an admin client for the topics' layout. Replay never produces anything.
  *
- * <p>The consumer reads {@code read_uncommitted}, as the status stream does (Kafka Streams reads committed
- * only under exactly-once, and the status stream runs at-least-once), so replay applies the same records.
+ * <p>The consumer reads {@link StatusStream#ISOLATION_LEVEL}, as the status stream does: what an aborted
+ * fire-topology transaction wrote is skipped by both, so replay applies the same records.
  */
 public final class TopicHistory implements AutoCloseable {
     /** The topics replay reads, status-stream inputs first. */
@@ -244,7 +245,7 @@ public final class TopicHistory implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.topicPrefix() + "replay");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, StatusStream.ISOLATION_LEVEL);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.timeout().toMillis());

@@ -9,6 +9,7 @@ import dev.firelane.protocol.Topics;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,6 +35,11 @@ public final class StatusStream implements AutoCloseable {
     public static final List<Topic<String, ?>> INPUTS = List.of(Topics.CONTROL, Topics.FIRES, Topics.RUNS);
     /** Recorded as the rejecting component in dead letters. */
     public static final String COMPONENT = "status-stream";
+    /**
+     * How the status stream (and a replay, which must see what it saw) reads its inputs: records of aborted
+     * fire-topology transactions are skipped.
+     */
+    public static final String ISOLATION_LEVEL = "read_committed";
 
     private static final Logger log = LoggerFactory.getLogger(StatusStream.class);
     private static final String APPLY = "status-apply";
@@ -82,6 +88,9 @@ public final class StatusStream implements AutoCloseable {
         // always ours: a base shared with the fire stream must not make both join one group
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // the fire topology writes fires (and abandoned outcomes on runs) in transactions: what an aborted one
+        // wrote never happened, so it must never reach the database (at-least-once alone reads uncommitted)
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), ISOLATION_LEVEL);
         props.putAll(DeadLetterHandler.configs(config.topicPrefix(), COMPONENT, config.clock()));
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class.getName());
         // no global stores here; only silences Streams' warning that the handler skips global threads
