@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.coordinator.testing.TestDatabases;
+import dev.firelane.deploy.testing.ChildJvm;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.Topics;
 import dev.firelane.worker.HandlerRegistry;

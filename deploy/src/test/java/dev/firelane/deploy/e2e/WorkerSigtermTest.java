@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.firelane.deploy.FirelaneCli;
+import dev.firelane.deploy.testing.ChildJvm;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.FireIds;
 import dev.firelane.protocol.RunEvent;

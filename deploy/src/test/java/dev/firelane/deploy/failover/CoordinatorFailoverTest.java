@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.firelane.coordinator.fire.FireStream;
 import dev.firelane.coordinator.fire.FireTopology;
+import dev.firelane.deploy.testing.ChildJvm;
 import dev.firelane.deploy.failover.FiresCollector.Received;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobSpec;
@@ -79,7 +80,7 @@ class CoordinatorFailoverTest {
         try (KafkaTestCluster kafka = KafkaTestCluster.start(FailoverSettings.brokerProperties())) {
             kafka.createTopics(PREFIX, PARTITIONS);
             String firesTopic = Topics.FIRES.name(PREFIX);
-            ChildCoordinator b = ChildCoordinator.start(kafka.bootstrapServers(), dir.resolve("state-b"), CLIENT_B,
+            ChildJvm b = ChildCoordinator.start(kafka.bootstrapServers(), dir.resolve("state-b"), CLIENT_B,
                     FailoverSettings.LONG_COMMIT_INTERVAL, dir.resolve("coordinator-b.log"));
             try (b;
                  FireStream a = new FireStream(FailoverSettings.streamsProperties(kafka.bootstrapServers(),
@@ -107,7 +108,7 @@ class CoordinatorFailoverTest {
                 assertThat(b.isAlive()).as("child coordinator alive before the crash:%n%s", b.logTail()).isTrue();
                 // aim the kill inside a transaction of b's (fires emitted, not yet committed): mid-punctuation
                 awaitOpenTransaction(kafka.admin(), firesTopic, partitionsOfB);
-                b.crash();
+                b.kill(); // SIGKILL: no shutdown hook, no leave-group; the open transaction stays open
                 Instant crashedAt = clock.instant();
                 log.info("coordinator {} SIGKILLed at {}", CLIENT_B, crashedAt);
 
@@ -159,7 +160,7 @@ class CoordinatorFailoverTest {
         return registeredAt;
     }
 
-    private static Map<String, Set<Integer>> awaitBothOwnPartitions(Admin admin, FireStream a, ChildCoordinator b) {
+    private static Map<String, Set<Integer>> awaitBothOwnPartitions(Admin admin, FireStream a, ChildJvm b) {
         return await("both instances own partitions").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {

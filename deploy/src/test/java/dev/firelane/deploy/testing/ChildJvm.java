@@ -1,4 +1,4 @@
-package dev.firelane.deploy.e2e;
+package dev.firelane.deploy.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A main class in a child JVM on this JVM's class path, to be stopped for real: SIGTERM or SIGKILL. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
@@ -22,7 +22,7 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(Path log, Class<?> main, String... args) {
+    public static ChildJvm start(Path log, Class<?> main, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), main.getName()));
@@ -34,23 +34,23 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no close, no leave-group, no commit. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
     }
 
     /** SIGTERM: the JVM runs its shutdown hooks. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** The exit code, once it exited within {@code timeout}. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the child JVM is still running after " + timeout + ":\n" + logTail());
@@ -62,7 +62,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
