@@ -1,40 +1,30 @@
 package dev.firelane.coordinator.fire;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.firelane.protocol.JobSpec;
+import dev.firelane.coordinator.testing.JobSpecs;
 import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.MisfirePolicy;
 import dev.firelane.protocol.OverlapPolicy;
-import dev.firelane.protocol.ScheduleKind;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Test data: {@code aJob("j1").every("5s").createdAt(t).build()}. Overlap defaults to {@code allow} here
- * (not the product default {@code skip}): most tests fire without workers, so nothing ever completes;
- * overlap tests set the policy they test, {@code overlap(null)} gives the product default.
+ * Test data: {@code aJob("j1").every("5s").createdAt(t).build()}, a {@link JobSpecs} spec plus what the
+ * status stream adds. Overlap defaults to {@code allow} here (not the product default {@code skip}): most
+ * tests fire without workers, so nothing ever completes; overlap tests set the policy they test,
+ * {@code overlap(null)} gives the product default.
  */
 final class JobStateBuilder {
-    private final String id;
-    private ScheduleKind kind = ScheduleKind.EVERY;
-    private String schedule = "5s";
-    private String zone = "UTC";
-    private String handler = "noop";
+    private final JobSpecs spec;
     private JobStatus status = JobStatus.ACTIVE;
     private long generation = 1;
     private Instant createdAt = Instant.parse("2026-03-01T10:00:00Z");
     private Instant updatedAt;
-    private OverlapPolicy overlap = OverlapPolicy.ALLOW;
-    private MisfirePolicy misfire;
-    private Instant notBefore;
-    private Instant notAfter;
-    private Integer maxAttempts;
-    private Duration timeout;
-    private Integer misfireLimit;
 
     private JobStateBuilder(String id) {
-        this.id = id;
+        this.spec = JobSpecs.aJob(id).every("5s").overlap(OverlapPolicy.ALLOW).misfire(null)
+                .payload(JsonNodeFactory.instance.objectNode().put("job", id));
     }
 
     static JobStateBuilder aJob(String id) {
@@ -42,26 +32,52 @@ final class JobStateBuilder {
     }
 
     JobStateBuilder every(String interval) {
-        kind = ScheduleKind.EVERY;
-        schedule = interval;
+        spec.every(interval);
         return this;
     }
 
     JobStateBuilder at(Instant instant) {
-        kind = ScheduleKind.AT;
-        schedule = instant.toString();
+        spec.at(instant);
         return this;
     }
 
     JobStateBuilder cron(String expression, String timeZone) {
-        kind = ScheduleKind.CRON;
-        schedule = expression;
-        zone = timeZone;
+        spec.cron(expression, timeZone);
         return this;
     }
 
     JobStateBuilder handler(String name) {
-        handler = name;
+        spec.handler(name);
+        return this;
+    }
+
+    JobStateBuilder overlap(OverlapPolicy value) {
+        spec.overlap(value);
+        return this;
+    }
+
+    JobStateBuilder misfire(MisfirePolicy value) {
+        spec.misfire(value);
+        return this;
+    }
+
+    JobStateBuilder misfireLimit(int value) {
+        spec.misfireLimit(value);
+        return this;
+    }
+
+    JobStateBuilder window(Instant from, Instant to) {
+        spec.window(from, to);
+        return this;
+    }
+
+    JobStateBuilder maxAttempts(int value) {
+        spec.maxAttempts(value);
+        return this;
+    }
+
+    JobStateBuilder timeout(Duration value) {
+        spec.timeout(value);
         return this;
     }
 
@@ -85,41 +101,7 @@ final class JobStateBuilder {
         return this;
     }
 
-    JobStateBuilder overlap(OverlapPolicy value) {
-        overlap = value;
-        return this;
-    }
-
-    JobStateBuilder misfire(MisfirePolicy value) {
-        misfire = value;
-        return this;
-    }
-
-    JobStateBuilder misfireLimit(int value) {
-        misfireLimit = value;
-        return this;
-    }
-
-    JobStateBuilder window(Instant from, Instant to) {
-        notBefore = from;
-        notAfter = to;
-        return this;
-    }
-
-    JobStateBuilder maxAttempts(int value) {
-        maxAttempts = value;
-        return this;
-    }
-
-    JobStateBuilder timeout(Duration value) {
-        timeout = value;
-        return this;
-    }
-
     JobState build() {
-        JobSpec spec = new JobSpec(id, kind, schedule, zone, handler,
-                JsonNodeFactory.instance.objectNode().put("job", id), 0, overlap, misfire, notBefore, notAfter,
-                maxAttempts, timeout, misfireLimit);
-        return new JobState(spec, status, generation, createdAt, updatedAt == null ? createdAt : updatedAt);
+        return new JobState(spec.build(), status, generation, createdAt, updatedAt == null ? createdAt : updatedAt);
     }
 }

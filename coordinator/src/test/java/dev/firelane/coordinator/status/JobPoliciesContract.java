@@ -2,7 +2,7 @@ package dev.firelane.coordinator.status;
 
 import static dev.firelane.coordinator.status.Events.completed;
 import static dev.firelane.coordinator.status.Events.t;
-import static dev.firelane.coordinator.status.JobSpecs.aJob;
+import static dev.firelane.coordinator.testing.JobSpecs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firelane.protocol.ControlCommand;

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.coordinator.testing.JobSpecs;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.coordinator.store.DatabaseConfig;

@@ -4,7 +4,7 @@ import static dev.firelane.coordinator.status.Events.completed;
 import static dev.firelane.coordinator.status.Events.fire;
 import static dev.firelane.coordinator.status.Events.started;
 import static dev.firelane.coordinator.status.Events.t;
-import static dev.firelane.coordinator.status.JobSpecs.aJob;
+import static dev.firelane.coordinator.testing.JobSpecs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

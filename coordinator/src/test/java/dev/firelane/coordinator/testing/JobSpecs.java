@@ -1,4 +1,4 @@
-package dev.firelane.coordinator.status;
+package dev.firelane.coordinator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,8 +9,8 @@ import dev.firelane.protocol.ScheduleKind;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Test-data builder: {@code aJob("x").every("1m").maxErrors(3).build()}. */
-final class JobSpecs {
+/** Test-data builder of job specs: {@code aJob("x").every("1m").maxErrors(3).build()}. */
+public final class JobSpecs {
     private final String id;
     private ScheduleKind kind = ScheduleKind.EVERY;
     private String schedule = "1m";
@@ -30,75 +30,80 @@ final class JobSpecs {
         this.id = id;
     }
 
-    static JobSpecs aJob(String id) {
+    public static JobSpecs aJob(String id) {
         return new JobSpecs(id);
     }
 
-    JobSpecs every(String interval) {
+    public JobSpecs every(String interval) {
         kind = ScheduleKind.EVERY;
         schedule = interval;
         return this;
     }
 
-    JobSpecs cron(String expression) {
+    public JobSpecs cron(String expression) {
         kind = ScheduleKind.CRON;
         schedule = expression;
         return this;
     }
 
-    JobSpecs cron(String expression, String zone) {
+    public JobSpecs cron(String expression, String zone) {
         timeZone = zone;
         return cron(expression);
     }
 
-    JobSpecs at(Instant when) {
+    public JobSpecs at(Instant when) {
         kind = ScheduleKind.AT;
         schedule = when.toString();
         return this;
     }
 
-    JobSpecs handler(String name) {
+    public JobSpecs payload(JsonNode value) {
+        payload = value;
+        return this;
+    }
+
+    public JobSpecs handler(String name) {
         handler = name;
         return this;
     }
 
-    JobSpecs maxErrors(int limit) {
+    public JobSpecs maxErrors(int limit) {
         maxErrors = limit;
         return this;
     }
 
-    JobSpecs overlap(OverlapPolicy policy) {
+    public JobSpecs overlap(OverlapPolicy policy) {
         overlap = policy;
         return this;
     }
 
-    JobSpecs misfire(MisfirePolicy policy) {
+    public JobSpecs misfire(MisfirePolicy policy) {
         misfire = policy;
         return this;
     }
 
-    JobSpecs window(Instant from, Instant until) {
+    public JobSpecs window(Instant from, Instant until) {
         notBefore = from;
         notAfter = until;
         return this;
     }
 
-    JobSpecs maxAttempts(int attempts) {
+    public JobSpecs maxAttempts(int attempts) {
         maxAttempts = attempts;
         return this;
     }
 
-    JobSpecs timeout(Duration limit) {
+    public JobSpecs timeout(Duration limit) {
         timeout = limit;
         return this;
     }
 
-    JobSpecs misfireLimit(int limit) {
+    public JobSpecs misfireLimit(int limit) {
         misfireLimit = limit;
         return this;
     }
 
-    JobSpec build() {
+    public JobSpec build() {
         return new JobSpec(id, kind, schedule, timeZone, handler, payload, maxErrors, overlap, misfire, notBefore,
                 notAfter, maxAttempts, timeout, misfireLimit);
     }
