@@ -19,13 +19,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -87,7 +91,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             mappers.add(JobQueryMapper.class);
             database = track(Database.open(config.database(), clock, mappers));
             Properties streams = streamsProperties();
-            statusStream = track(new StatusStream(streams, StatusStreamConfig.builder()
+            statusStream = track(new StatusStream(clientProperties(), StatusStreamConfig.builder()
                     .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));
             statusStream.start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
@@ -114,7 +118,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     public boolean awaitRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (statusStream.state() == KafkaStreams.State.RUNNING && fireStream.state() == KafkaStreams.State.RUNNING) {
+            if (statusStream.isRunning() && fireStream.state() == KafkaStreams.State.RUNNING) {
                 return true;
             }
             try {
@@ -194,6 +198,16 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return props;
     }
 
+    /** What every Kafka client of the coordinator needs: the bootstrap servers and the client settings configured. */
+    private Map<String, Object> clientProperties() {
+        Map<String, Object> out = new java.util.HashMap<>();
+        Set<String> names = new HashSet<>(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        only(names).forEach((k, v) -> out.put(k.toString(), v));
+        out.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return out;
+    }
+
     private Map<String, Object> producerProperties() {
         Map<String, Object> out = new java.util.HashMap<>();
         only(ProducerConfig.configNames()).forEach((k, v) -> out.put(k.toString(), v));
@@ -215,7 +229,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return List.of(this::kafkaHealth,
                 () -> database.isReachable() ? ComponentHealth.up("database", "reachable")
                         : ComponentHealth.down("database", "unreachable"),
-                () -> streamHealth("statusStream", statusStream::state),
+                this::statusStreamHealth,
                 () -> streamHealth("fireStream", fireStream::state));
     }
 
@@ -229,6 +243,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
         } catch (Exception e) {
             return ComponentHealth.down("kafka", "unreachable at " + config.bootstrapServers() + ": " + e);
         }
+    }
+
+    private ComponentHealth statusStreamHealth() {
+        return statusStream.isRunning() ? ComponentHealth.up("statusStream", statusStream.detail())
+                : ComponentHealth.down("statusStream", statusStream.detail());
     }
 
     private static ComponentHealth streamHealth(String name, Supplier<KafkaStreams.State> state) {

@@ -16,8 +16,18 @@ public final class MeterNames {
     public static final String DUE_SET_SIZE = "firelane.due.set.size";
     /** Counter of events the status stream applied (committed); tag {@code type} (Pause, Fire, Completed…). */
     public static final String STATUS_EVENTS_APPLIED = "firelane.status.events.applied";
-    /** Timer of one status-stream apply: the transaction that writes the events of a record, with its commit. */
+    /** Timer of one status-stream apply: the transaction that writes a batch of events, with its commit. */
     public static final String STATUS_APPLY_LATENCY = "firelane.status.apply.latency";
+    /** Distribution of the number of events per status-stream batch (per transaction). */
+    public static final String STATUS_BATCH_EVENTS = "firelane.status.batch.events";
+    /** Timer of how long a control command waited from its request to its apply (commit) by the status stream. */
+    public static final String STATUS_COMMAND_DELAY = "firelane.status.command.delay";
+    /** Gauge of the records on the status stream's input partitions not applied yet (read ahead or not read). */
+    public static final String STATUS_LAG = "firelane.status.lag";
+    /** Counter of records the status stream sent to the dlq; tag {@code topic}. */
+    public static final String STATUS_DEAD_LETTERS = "firelane.status.dead.letters";
+    /** Counter of batches not applied for a failure and tried again; tag {@code cause} (batch, loop). */
+    public static final String STATUS_RETRIES = "firelane.status.retries";
     /** Counter of completions applied to a paused job: the pause survived a run that was in flight. */
     public static final String STATUS_PAUSES_PRESERVED = "firelane.status.pauses.preserved";
 

@@ -1,13 +1,13 @@
 package dev.firelane.coordinator.status;
 
 import java.sql.SQLException;
-import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * Decides what a failed apply means. Only a failure that belongs to the record itself is a rejection
- * (dlq): the database refusing its data (SQLState class 22 or 23), or the apply code refusing it. A
- * failure of the database or of the deployment (connection, deadlock, pool closed, a mapping or SQL
- * syntax error) would hit every record alike: it is retried, and never lets a record be skipped.
+ * Decides what a failed apply means. Only a failure that belongs to the records themselves is a rejection
+ * (dlq): the database refusing their data (SQLState class 22 or 23); the apply code refusing an event says so
+ * with an {@link UnappliableEventException} instead. Anything else — the database or the deployment failing
+ * (connection, deadlock, pool closed, a mapping or SQL syntax error), a row changed under the batch, or a fault
+ * in the apply code itself — would hit a good record as well: it is retried, and never lets a record be skipped.
  */
 final class ApplyFailures {
     enum Verdict { RETRY, REJECT }
@@ -21,7 +21,7 @@ final class ApplyFailures {
             String state = sql.getSQLState();
             return state != null && (state.startsWith("22") || state.startsWith("23")) ? Verdict.REJECT : Verdict.RETRY;
         }
-        return contains(failure, PersistenceException.class) ? Verdict.RETRY : Verdict.REJECT;
+        return Verdict.RETRY;
     }
 
     /** A one-line description: the deepest SQL message if there is one, else the failure's own. */
@@ -42,14 +42,5 @@ final class ApplyFailures {
             }
         }
         return deepest;
-    }
-
-    private static boolean contains(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -8,11 +8,13 @@ import dev.firelane.protocol.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies one control command and records it, with its result, in {@code job_commands}. */
+/**
+ * Applies one control command to a batch and records it, with its result, in {@code job_commands}. A
+ * command is a barrier for its job: the job's activity before it is written before it.
+ */
 final class CommandApplier {
     private static final Logger log = LoggerFactory.getLogger(CommandApplier.class);
 
@@ -26,51 +28,57 @@ final class CommandApplier {
         this.validator = validator;
     }
 
-    Optional<Publication> apply(ControlCommand command, Mappers m) {
+    void apply(ControlCommand command, Batch batch) {
         if (command.commandId().isEmpty() || command.commandId().length() > Columns.COMMAND_ID) {
             throw new UnappliableEventException("commandId must have 1 to " + Columns.COMMAND_ID + " characters; got "
                     + command.commandId().length());
         }
-        CommandRow recorded = m.commands().find(command.commandId());
+        JobModel job = batch.job(command.jobId());
+        CommandRow recorded = batch.recorded(command.commandId());
         if (recorded != null) {
             log.info("{} {} {} already recorded as {}; not applied again", command.jobId(), command.kind(),
                     command.commandId(), recorded.result());
             // the first delivery may have committed and died before its job-state record was produced
-            return recorded.isApplied() && changesState(command) ? currentState(command.jobId(), m) : Optional.empty();
+            if (recorded.isApplied() && changesState(command) && job.exists()) {
+                batch.publish(current(job.row()));
+            }
+            return;
         }
-        Verdict verdict = decide(command, m);
-        m.commands().insert(new CommandRow(command.commandId(), command.jobId(), command.kind(), command.requestedBy(),
+        Verdict verdict = decide(command, job, batch);
+        batch.record(new CommandRow(command.commandId(), command.jobId(), command.kind(), command.requestedBy(),
                 command.requestedAt(), command.reason(), clock.instant(),
                 verdict.applied() ? CommandRow.APPLIED : CommandRow.REJECTED, verdict.reason()));
         log.info("{} {} {} {}{}", command.jobId(), command.kind(), command.commandId(),
                 verdict.applied() ? CommandRow.APPLIED : CommandRow.REJECTED,
                 verdict.reason() == null ? "" : ": " + verdict.reason());
-        return Optional.ofNullable(verdict.publication());
+        if (verdict.publication() != null) {
+            batch.publish(verdict.publication());
+        }
     }
 
-    private Verdict decide(ControlCommand command, Mappers m) {
+    private Verdict decide(ControlCommand command, JobModel job, Batch batch) {
         if (command instanceof ControlCommand.Create create) {
-            return create(create, m);
+            return create(create, job);
         }
         if (command instanceof ControlCommand.Update update) {
-            return update(update, m);
+            return update(update, job);
         }
-        JobRow row = existing(command.jobId(), m);
+        JobRow row = existing(job);
         if (row == null) {
             return Verdict.rejected(doesNotExist(command.jobId()));
         }
         Instant at = Columns.millis(command.requestedAt());
         if (command instanceof ControlCommand.Pause) {
-            return transition(Transitions.PAUSE, row, () -> m.jobs().pause(row.id(), at), m);
+            return transition(Transitions.PAUSE, job, new JobWrite.Pause(row.id(), at),
+                    row.transitioned(JobStatus.PAUSED, null, at));
         }
         if (command instanceof ControlCommand.Resume) {
-            Instant next = nextFire.after(row.spec(), row.createdAt(), at);
-            return transition(Transitions.RESUME, row, () -> m.jobs().resume(row.id(), at, next), m);
+            Instant next = Columns.millis(nextFire.after(row.spec(), row.createdAt(), at));
+            return transition(Transitions.RESUME, job, new JobWrite.Resume(row.id(), at, next), row.resumed(next, at));
         }
         if (command instanceof ControlCommand.Delete) {
-            return m.jobs().delete(row.id(), at) == 1
-                    ? Verdict.applied(Publication.tombstone(row.id()))
-                    : Verdict.rejected(doesNotExist(row.id()));
+            job.write(new JobWrite.Delete(row.id(), at), row.transitioned(JobStatus.DELETED, null, at));
+            return Verdict.applied(Publication.tombstone(row.id()));
         }
         if (command instanceof ControlCommand.Trigger) {
             return row.jobStatus() == JobStatus.ACTIVE
@@ -78,72 +86,68 @@ final class CommandApplier {
                     : Verdict.rejected("cannot trigger a " + row.status() + " job");
         }
         if (command instanceof ControlCommand.Cancel cancel) {
-            return cancel(cancel, row, m);
+            return cancel(cancel, row, batch);
         }
         throw new UnappliableEventException("unknown command kind " + command.kind());
     }
 
-    private Verdict create(ControlCommand.Create c, Mappers m) {
+    private Verdict create(ControlCommand.Create c, JobModel job) {
         String invalid = invalidSpec(c.jobId(), c.spec());
         if (invalid != null) {
             return Verdict.rejected(invalid);
         }
-        JobRow row = m.jobs().find(c.jobId());
-        if (row != null && !row.isDeleted()) {
+        if (existing(job) != null) {
             return Verdict.rejected("job " + c.jobId() + " already exists");
         }
-        if (row != null) {
-            m.jobs().deleteTombstone(c.jobId());
+        if (job.exists()) {
+            job.write(new JobWrite.DeleteTombstone(c.jobId()), null);
         }
         JobStatus status = c.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE;
         Instant createdAt = Columns.millis(c.requestedAt());
         Instant next = status == JobStatus.ACTIVE ? nextFire.after(c.spec(), createdAt, createdAt) : null;
-        m.jobs().insert(JobRow.created(c.spec(), status, createdAt, next));
-        return Verdict.applied(readBack(c.jobId(), m));
+        JobRow row = JobRow.created(c.spec(), status, createdAt, next);
+        job.write(new JobWrite.Insert(row), row);
+        return Verdict.applied(current(row));
     }
 
-    private Verdict update(ControlCommand.Update u, Mappers m) {
+    private Verdict update(ControlCommand.Update u, JobModel job) {
         String invalid = invalidSpec(u.jobId(), u.spec());
         if (invalid != null) {
             return Verdict.rejected(invalid);
         }
-        JobRow row = existing(u.jobId(), m);
+        JobRow row = existing(job);
         if (row == null) {
             return Verdict.rejected(doesNotExist(u.jobId()));
         }
         Instant at = Columns.millis(u.requestedAt());
         Instant next = row.jobStatus() == JobStatus.ACTIVE ? nextFire.after(u.spec(), row.createdAt(), at) : row.nextFireAt();
-        if (m.jobs().updateSpec(row.withSpec(u.spec(), next, at)) == 0) {
-            return Verdict.rejected(doesNotExist(u.jobId()));
-        }
-        return Verdict.applied(readBack(u.jobId(), m));
+        JobRow after = row.updated(u.spec(), Columns.millis(next), at);
+        job.write(new JobWrite.UpdateSpec(row.withSpec(u.spec(), next, at)), after);
+        return Verdict.applied(current(after));
     }
 
-    private Verdict cancel(ControlCommand.Cancel c, JobRow row, Mappers m) {
+    private static Verdict cancel(ControlCommand.Cancel c, JobRow row, Batch batch) {
         Optional<FireIdParts> fire = FireIdParts.parse(c.fireId());
         if (fire.isEmpty() || !fire.get().jobId().equals(row.id())) {
             return Verdict.rejected("fire " + c.fireId() + " does not belong to job " + row.id());
         }
-        RunRow run = m.runs().find(c.fireId());
-        if (run != null && run.finishedAt() != null) {
-            return Verdict.rejected("fire " + c.fireId() + " already finished (" + run.outcome() + ")");
+        RunModel run = batch.run(c.fireId());
+        if (run.isFinished()) {
+            return Verdict.rejected("fire " + c.fireId() + " already finished (" + run.row().outcome() + ")");
         }
         return Verdict.applied(null);
     }
 
-    private Verdict transition(Transitions transition, JobRow row, IntSupplier guardedUpdate, Mappers m) {
-        JobStatus status = row.jobStatus();
+    private static Verdict transition(Transitions transition, JobModel job, JobWrite write, JobRow after) {
+        JobStatus status = job.row().jobStatus();
         if (transition.isNoOp(status)) {
             return Verdict.noOp("already " + status.wire());
         }
         if (!transition.allowedFrom(status)) {
             return Verdict.rejected(transition.refusal(status));
         }
-        if (guardedUpdate.getAsInt() == 0) {
-            // the SQL guard and the code disagree: only possible if another writer touched the row
-            return Verdict.rejected("job " + row.id() + " changed while the command was applied");
-        }
-        return Verdict.applied(readBack(row.id(), m));
+        job.write(write, after);
+        return Verdict.applied(current(after));
     }
 
     private String invalidSpec(String jobId, JobSpec spec) {
@@ -166,21 +170,13 @@ final class CommandApplier {
         return !(command instanceof ControlCommand.Trigger) && !(command instanceof ControlCommand.Cancel);
     }
 
-    private static Optional<Publication> currentState(String jobId, Mappers m) {
-        JobRow row = m.jobs().find(jobId);
-        if (row == null) {
-            return Optional.empty();
-        }
-        return Optional.of(row.isDeleted() ? Publication.tombstone(jobId) : Publication.of(row.toState()));
+    /** What job-state carries for a row: its state, or a tombstone for a deleted job. */
+    private static Publication current(JobRow row) {
+        return row.isDeleted() ? Publication.tombstone(row.id()) : Publication.of(row.toState());
     }
 
-    private static JobRow existing(String jobId, Mappers m) {
-        JobRow row = m.jobs().find(jobId);
-        return row == null || row.isDeleted() ? null : row;
-    }
-
-    private static Publication readBack(String jobId, Mappers m) {
-        return Publication.of(m.jobs().find(jobId).toState());
+    private static JobRow existing(JobModel job) {
+        return job.exists() && !job.row().isDeleted() ? job.row() : null;
     }
 
     private static String doesNotExist(String jobId) {

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
@@ -8,6 +9,9 @@ public interface CommandMapper {
     CommandRow find(@Param("commandId") String commandId);
 
     List<CommandRow> findByJob(@Param("jobId") String jobId);
+
+    /** The audit rows of {@code commandIds} that exist. */
+    List<CommandRow> findAll(@Param("commandIds") Collection<String> commandIds);
 
     int insert(CommandRow row);
 }

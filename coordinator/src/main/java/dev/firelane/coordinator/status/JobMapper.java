@@ -1,6 +1,8 @@
 package dev.firelane.coordinator.status;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
 /**
@@ -11,6 +13,9 @@ import org.apache.ibatis.annotations.Param;
  */
 public interface JobMapper {
     JobRow find(@Param("id") String id);
+
+    /** The rows of {@code ids} that exist, locked until the transaction ends (the status stream's batch read). */
+    List<JobRow> findAllForUpdate(@Param("ids") Collection<String> ids);
 
     /** Inserts a new job (telemetry empty). */
     int insert(JobRow row);
@@ -30,11 +35,8 @@ public interface JobMapper {
     /** any → deleted. */
     int delete(@Param("id") String id, @Param("at") Instant at);
 
-    /** Schedule estimate after a fire; active jobs only. */
-    int recordFire(@Param("id") String id, @Param("fireId") String fireId, @Param("nextFireAt") Instant nextFireAt);
-
-    /** Telemetry of one completed run, whatever the status except deleted. */
-    int recordRun(RunTelemetry telemetry);
+    /** The coalesced fires and completions of a job since its last status change; never touches status. */
+    int recordActivity(JobActivity activity);
 
     /** active → completed, for {@code at} jobs. */
     int complete(@Param("id") String id, @Param("at") Instant at);

@@ -72,6 +72,51 @@ public record JobRow(
                 generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt);
     }
 
+    /** As the status statements leave it: {@code status}, the next generation, {@code nextFireAt}, {@code updatedAt}. */
+    JobRow transitioned(JobStatus to, Instant next, Instant at) {
+        return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
+                misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, to.wire(), generation + 1, next,
+                lastFireId, lastRunAt, lastRunStatus, runCount, consecutiveErrors, lastDeliveryStatus, lastError,
+                createdAt, at);
+    }
+
+    /** As {@code resume} leaves it: active, next generation, error streak reset. */
+    JobRow resumed(Instant next, Instant at) {
+        return transitioned(JobStatus.ACTIVE, next, at).withErrors(0);
+    }
+
+    /** As {@code updateSpec} leaves it: the new definition, next generation, status and telemetry kept. */
+    JobRow updated(JobSpec spec, Instant next, Instant at) {
+        JobRow def = withSpec(spec, jobStatus(), generation + 1, next, createdAt, at);
+        return new JobRow(def.id, def.scheduleKind, def.schedule, def.timeZone, def.handler, def.payload, def.maxErrors,
+                def.overlapPolicy, def.misfirePolicy, def.notBefore, def.notAfter, def.maxAttempts, def.timeoutMs,
+                def.misfireLimit, status, generation + 1, next, lastFireId, lastRunAt, lastRunStatus, runCount,
+                consecutiveErrors, lastDeliveryStatus, lastError, createdAt, at);
+    }
+
+    /** After a fire: the schedule estimate and the last fire id. */
+    JobRow fired(String fireId, Instant next) {
+        return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
+                misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation, next,
+                fireId, lastRunAt, lastRunStatus, runCount, consecutiveErrors, lastDeliveryStatus, lastError,
+                createdAt, updatedAt);
+    }
+
+    /** After one more run: its telemetry, and the error streak it leaves. */
+    JobRow ran(Instant at, String outcome, String error, Integer deliveryStatus, int errors) {
+        return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
+                misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation,
+                nextFireAt, lastFireId, at, outcome, runCount + 1, errors, deliveryStatus,
+                Columns.truncate(error, Columns.ERROR), createdAt, updatedAt);
+    }
+
+    private JobRow withErrors(int errors) {
+        return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
+                misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation,
+                nextFireAt, lastFireId, lastRunAt, lastRunStatus, runCount, errors, lastDeliveryStatus, lastError,
+                createdAt, updatedAt);
+    }
+
     /** Whether a failed run of attempt {@code attempt} is the last one (no retry follows it). */
     public boolean isLastAttempt(int attempt) {
         return attempt >= maxAttempts;

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies fires and run events: the run history in {@code job_runs} and the telemetry of {@code jobs}.
- * It changes a job's status only for the stream's own causes (an {@code at} job succeeded, errors reached
- * the limit) and only from {@code active}; a run never writes back a status it read.
+ * Applies fires and run events to a batch: the run history ({@code job_runs}) and the telemetry of
+ * {@code jobs}. It changes a job's status only for the stream's own causes (an {@code at} job succeeded,
+ * errors reached the limit) and only from {@code active}; a run never writes back a status it read.
  */
 final class RunApplier {
     private static final Logger log = LoggerFactory.getLogger(RunApplier.class);
@@ -24,94 +24,127 @@ final class RunApplier {
         this.nextFire = nextFire;
     }
 
-    Optional<Publication> fire(Fire fire, Mappers m) {
+    /**
+     * A fire: its run row, and, when it is the job's newest fire, the last fire id — and the schedule estimate
+     * if the job is active. Recording the last fire id whatever the status keeps a fire applied before a status
+     * change and one applied after it from leaving different rows. A fire applied before (its row has a fire
+     * time) changes nothing again.
+     */
+    void fire(Fire fire, Batch batch) {
         FireIdParts id = checkFireId(fire.fireId(), fire.jobId());
-        JobRow job = m.jobs().find(fire.jobId());
-        if (job == null) {
+        JobModel job = batch.job(fire.jobId());
+        if (!job.exists()) {
             log.warn("{} fire {} for an unknown job: nothing written", fire.jobId(), fire.fireId());
-            return Optional.empty();
+            return;
         }
-        ensureRun(fire.fireId(), fire.jobId(), fire.attempt(), fire.scheduledAt(), fire.firedAt(), id, m);
-        m.runs().markFired(fire.fireId(), Columns.millis(fire.firedAt()));
-        if (job.jobStatus() == JobStatus.ACTIVE && !isOlderThanLastFire(id, job)) {
-            Instant next = nextFire.after(job.spec(), job.createdAt(), fire.scheduledAt());
-            m.jobs().recordFire(job.id(), fire.fireId(), next);
+        RunModel run = batch.run(fire.fireId());
+        if (run.exists() && run.row().firedAt() != null) {
+            log.debug("{} fire {} already applied", fire.jobId(), fire.fireId());
+            return; // a redelivery: its effect on the job happened once, when it was first applied
         }
-        return Optional.empty();
+        ensureRun(fire.fireId(), fire.jobId(), fire.attempt(), fire.scheduledAt(), fire.firedAt(), id, batch)
+                .fired(Columns.millis(fire.firedAt()));
+        JobRow row = job.row();
+        if (row.isDeleted() || !isNewerThanLastFire(id, row)) {
+            return;
+        }
+        Instant next = row.jobStatus() == JobStatus.ACTIVE
+                ? nextFire.after(row.spec(), row.createdAt(), fire.scheduledAt())
+                : row.nextFireAt();
+        job.fired(fire.fireId(), Columns.millis(next));
     }
 
-    Optional<Publication> run(RunEvent event, Mappers m, ApplyTally tally) {
+    void run(RunEvent event, Batch batch) {
         FireIdParts id = checkFireId(event.fireId(), event.jobId());
         if (event instanceof RunEvent.Heartbeat) {
-            return Optional.empty();
+            return;
         }
-        JobRow job = m.jobs().find(event.jobId());
-        if (job == null) {
+        JobModel job = batch.job(event.jobId());
+        if (!job.exists()) {
             log.warn("{} {} of fire {} for an unknown job: nothing written", event.jobId(),
                     event.getClass().getSimpleName(), event.fireId());
-            return Optional.empty();
+            return;
         }
         if (event instanceof RunEvent.Started started) {
-            ensureRun(started.fireId(), started.jobId(), started.attempt(), started.scheduledAt(), null, id, m);
-            m.runs().markStarted(started.fireId(), Columns.truncate(started.workerId(), Columns.WORKER_ID),
-                    Columns.millis(started.startedAt()));
-            return Optional.empty();
+            ensureRun(started.fireId(), started.jobId(), started.attempt(), started.scheduledAt(), null, id, batch)
+                    .started(Columns.truncate(started.workerId(), Columns.WORKER_ID), Columns.millis(started.startedAt()));
+            return;
         }
         if (event instanceof RunEvent.Completed completed) {
-            return complete(completed, id, job, m, tally);
+            complete(completed, id, job, batch);
+            return;
         }
         throw new UnappliableEventException("unknown run event " + event.getClass().getSimpleName());
     }
 
-    private Optional<Publication> complete(RunEvent.Completed c, FireIdParts id, JobRow job, Mappers m,
-                                           ApplyTally tally) {
-        ensureRun(c.fireId(), c.jobId(), c.attempt(), c.scheduledAt(), null, id, m);
-        RunRow finished = new RunRow(c.fireId(), c.jobId(), 0, null, null, c.startedAt(), c.finishedAt(), c.workerId(),
-                c.outcome().wire(), c.error(), c.deliveryStatus());
-        if (m.runs().finish(finished) == 0) {
+    private void complete(RunEvent.Completed c, FireIdParts id, JobModel job, Batch batch) {
+        RunModel run = ensureRun(c.fireId(), c.jobId(), c.attempt(), c.scheduledAt(), null, id, batch);
+        if (run.isFinished()) {
             log.info("{} completion of {} already applied; not counted again", c.jobId(), c.fireId());
             // the first delivery may have committed and died before its job-state record was produced
-            return isStreamCaused(job.jobStatus()) ? Optional.of(Publication.of(job.toState())) : Optional.empty();
+            if (isStreamCaused(job.row().jobStatus())) {
+                batch.publish(Publication.of(job.row().toState()));
+            }
+            return;
         }
         RunOutcome outcome = c.outcome();
-        // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
-        boolean fireFailed = outcome.isFailure() && job.isLastAttempt(c.attempt() >= 1 ? c.attempt() : id.attempt());
-        int recorded = m.jobs().recordRun(new RunTelemetry(c.jobId(), c.finishedAt(), outcome.wire(), c.error(),
-                c.deliveryStatus(), outcome == RunOutcome.OK, fireFailed));
-        if (recorded == 0) {
+        // a skipped fire never started: its row keeps the start a worker reported, if any, not the skip's moment
+        Instant startedAt = outcome.isRun() ? c.startedAt() : run.row().startedAt();
+        RunRow finished = new RunRow(c.fireId(), c.jobId(), 0, null, null, startedAt, c.finishedAt(), c.workerId(),
+                outcome.wire(), c.error(), c.deliveryStatus());
+        run.finished(finished.startedAt(), finished.finishedAt(), finished.workerId(), finished.outcome(),
+                finished.error(), finished.deliveryStatus());
+        if (!outcome.isRun()) {
+            log.info("{} {} recorded {}: {}", c.jobId(), c.fireId(), outcome.wire(), c.error());
+            return;
+        }
+        JobRow row = job.row();
+        if (row.isDeleted()) {
             log.info("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
-            return Optional.empty();
+            return;
         }
-        if (job.jobStatus() == JobStatus.PAUSED) {
-            log.info("{} completion of {} ({}) recorded; the job stays paused", c.jobId(), c.fireId(), c.outcome().wire());
-            tally.pausePreserved();
+        // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
+        boolean fireFailed = outcome.isFailure() && row.isLastAttempt(c.attempt() >= 1 ? c.attempt() : id.attempt());
+        job.ran(finished.finishedAt(), outcome.wire(), finished.error(), c.deliveryStatus(), outcome == RunOutcome.OK,
+                fireFailed);
+        if (row.jobStatus() == JobStatus.PAUSED) {
+            log.info("{} completion of {} ({}) recorded; the job stays paused", c.jobId(), c.fireId(), outcome.wire());
+            batch.tally().pausePreserved();
         }
-        Instant at = Columns.millis(c.finishedAt());
-        boolean changed = false;
-        if (outcome == RunOutcome.OK && job.spec().scheduleKind() == ScheduleKind.AT
-                && Transitions.COMPLETE.allowedFrom(job.jobStatus())) {
-            changed = m.jobs().complete(job.id(), at) == 1;
-        } else if (fireFailed && job.maxErrors() > 0 && Transitions.FAIL.allowedFrom(job.jobStatus())) {
-            changed = m.jobs().failOnErrorLimit(job.id(), at) == 1;
-        }
-        if (!changed) {
-            return Optional.empty();
-        }
-        JobRow after = m.jobs().find(job.id());
-        log.info("{} is {} after {} ({})", job.id(), after.status(), c.fireId(), outcome.wire());
-        return Optional.of(Publication.of(after.toState()));
+        transitionFor(outcome, fireFailed, job, finished.finishedAt()).ifPresent(status -> {
+            log.info("{} is {} after {} ({})", job.id(), status.wire(), c.fireId(), outcome.wire());
+            batch.publish(Publication.of(job.row().toState()));
+        });
     }
 
-    /** The row exists from now on, whichever of fire, start and completion arrived first. */
-    private static void ensureRun(String fireId, String jobId, int attempt, Instant scheduledAt, Instant firedAt,
-                                  FireIdParts id, Mappers m) {
-        m.runs().insertIgnore(RunRow.first(fireId, jobId, attempt >= 1 ? attempt : id.attempt(),
+    /** The status change the stream itself causes after a counted completion, if any. */
+    private static Optional<JobStatus> transitionFor(RunOutcome outcome, boolean fireFailed, JobModel job, Instant at) {
+        JobRow row = job.row();
+        if (outcome == RunOutcome.OK && row.spec().scheduleKind() == ScheduleKind.AT
+                && Transitions.COMPLETE.allowedFrom(row.jobStatus())) {
+            job.write(new JobWrite.Complete(row.id(), at), row.transitioned(JobStatus.COMPLETED, null, at));
+            return Optional.of(JobStatus.COMPLETED);
+        }
+        if (fireFailed && row.maxErrors() > 0 && row.consecutiveErrors() >= row.maxErrors()
+                && Transitions.FAIL.allowedFrom(row.jobStatus())) {
+            job.write(new JobWrite.Fail(row.id(), at), row.transitioned(JobStatus.FAILED, null, at));
+            return Optional.of(JobStatus.FAILED);
+        }
+        return Optional.empty();
+    }
+
+    /** The run's model, its row made by whichever of fire, start and completion came first. */
+    private static RunModel ensureRun(String fireId, String jobId, int attempt, Instant scheduledAt, Instant firedAt,
+                                      FireIdParts id, Batch batch) {
+        RunModel run = batch.run(fireId);
+        run.ensure(RunRow.first(fireId, jobId, attempt >= 1 ? attempt : id.attempt(),
                 scheduledAt != null ? scheduledAt : id.scheduledAt(), firedAt));
+        return run;
     }
 
-    /** A fire delivered late must not move the schedule estimate backwards. */
-    private static boolean isOlderThanLastFire(FireIdParts fire, JobRow job) {
-        return FireIdParts.parse(job.lastFireId()).map(last -> fire.compareTo(last) < 0).orElse(false);
+    /** A fire delivered late, or again, must not move the schedule estimate backwards. */
+    private static boolean isNewerThanLastFire(FireIdParts fire, JobRow job) {
+        return FireIdParts.parse(job.lastFireId()).map(last -> fire.compareTo(last) > 0).orElse(true);
     }
 
     private static boolean isStreamCaused(JobStatus status) {

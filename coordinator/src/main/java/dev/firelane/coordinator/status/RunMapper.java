@@ -1,28 +1,32 @@
 package dev.firelane.coordinator.status;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
-/** Writes to {@code job_runs}; every statement is idempotent on the fire id. */
+/**
+ * Writes to {@code job_runs}, one row per fire id. A batch decides from one lookup which fires are new; the
+ * guards in the updates make a row that is already finished immune to a stale decision.
+ */
 public interface RunMapper {
     RunRow find(@Param("fireId") String fireId);
 
     List<RunRow> findByJob(@Param("jobId") String jobId);
 
-    /** Creates the fire's row unless it exists (whichever of fire, start and completion comes first). */
-    int insertIgnore(RunRow row);
+    /** The rows of {@code fireIds} that exist. */
+    List<RunRow> findAll(@Param("fireIds") Collection<String> fireIds);
 
-    /** Fills the fire time of a row a run event created first. */
-    int markFired(@Param("fireId") String fireId, @Param("firedAt") Instant firedAt);
-
-    /** Records the start of an unfinished run. */
-    int markStarted(@Param("fireId") String fireId, @Param("workerId") String workerId,
-                    @Param("startedAt") Instant startedAt);
+    /** A new fire's row, with whatever its first batch knew (fired, started, finished). */
+    int insert(RunRow row);
 
     /**
-     * Finishes the run once: 1 for the first completion of a fire id, 0 for every redelivery. This is the
-     * idempotency record that makes a completion change the job's telemetry at most once.
+     * An unfinished row's new state (fired, started, or finished — once: 1 for the first completion of a fire
+     * id, 0 once it is finished). This is the idempotency record that makes a completion change the job's
+     * telemetry at most once.
      */
-    int finish(RunRow row);
+    int update(RunRow row);
+
+    /** Fills the fire time of a row that a run event created first. */
+    int markFired(@Param("fireId") String fireId, @Param("firedAt") Instant firedAt);
 }

@@ -7,18 +7,26 @@ import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.RunEvent;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * Applies control commands, fires and run events to the job database: the only code that writes it.
- * A list of events is the unit of work, applied in one transaction, in order. Every statement is
- * conditional and idempotent on the command id or fire id, so applying the same list again (a
- * redelivery) changes nothing, and the order of a pause and a completion does not matter: pause sticks.
+ *
+ * <p>A list of events is one batch, applied in one transaction, in order: the rows the list touches are read
+ * first (three {@code IN} lookups; the job rows locked), the events are applied to them in memory, and what
+ * changed is written through the batch executor — one {@code job_runs} write per fire however many of its
+ * events the list holds, one {@code jobs} update per job between its status changes ({@code run_count =
+ * run_count + k}, the latest telemetry). A status change (a command, or a transition the stream causes)
+ * is a barrier for its job: what came before it is written before it. Every status statement keeps its
+ * allowed-transition guard in SQL, so coalescing can never turn a paused row active.
+ *
+ * <p>Applying a list gives the rows that applying its events one by one would give; applying the same list
+ * again changes nothing (completions count once per fire id, commands apply once per command id), which is
+ * what makes a redelivered batch harmless. The order of a pause and a completion does not matter: pause
+ * sticks.
  */
 public final class StatusApplier {
     private final SqlSessionFactory sessions;
@@ -51,22 +59,23 @@ public final class StatusApplier {
      * Applies {@code events} — each a {@link ControlCommand}, {@link Fire} or {@link RunEvent} — in one
      * transaction and returns, in order, what to publish on {@code job-state}.
      *
-     * @throws UnappliableEventException if an event can never be applied; nothing of the list is written
-     * @throws RuntimeException           on a database failure; nothing of the list is written
+     * @throws UnappliableEventException if an event can never be applied (its {@link UnappliableEventException#index()
+     *                                   index} says which); nothing of the list is written
+     * @throws StaleBatchException       if a row changed under the batch; nothing is written, apply again
+     * @throws RuntimeException          on a database failure; nothing of the list is written
      */
     public List<Publication> apply(List<?> events) {
         long start = metrics.monotonicNanos();
-        try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, false)) {
+        try (SqlSession session = sessions.openSession(ExecutorType.BATCH, false)) {
             try {
-                Mappers mappers = Mappers.of(session);
-                ApplyTally tally = new ApplyTally();
-                List<Publication> out = new ArrayList<>();
-                for (Object event : events) {
-                    applyOne(event, mappers, tally).ifPresent(out::add);
+                Batch batch = Batch.read(events, Mappers.of(session));
+                for (int i = 0; i < events.size(); i++) {
+                    applyOne(events.get(i), batch, i);
                 }
+                BatchWriter.write(batch, session);
                 session.commit(true);
-                countCommitted(events, tally, start);
-                return out;
+                countCommitted(events, batch.tally(), start);
+                return List.copyOf(batch.publications());
             } catch (RuntimeException e) {
                 try {
                     session.rollback(true);
@@ -80,22 +89,27 @@ public final class StatusApplier {
 
     private void countCommitted(List<?> events, ApplyTally tally, long start) {
         metrics.applyTook(metrics.monotonicNanos() - start);
+        metrics.batchApplied(events.size());
         for (Object event : events) {
             metrics.applied(event);
         }
         metrics.pausesPreserved(tally.pausesPreserved());
     }
 
-    private Optional<Publication> applyOne(Object event, Mappers mappers, ApplyTally tally) {
-        if (event instanceof ControlCommand command) {
-            return commands.apply(command, mappers);
+    private void applyOne(Object event, Batch batch, int index) {
+        try {
+            if (event instanceof ControlCommand command) {
+                commands.apply(command, batch);
+            } else if (event instanceof Fire fire) {
+                runs.fire(fire, batch);
+            } else if (event instanceof RunEvent run) {
+                runs.run(run, batch);
+            } else {
+                throw new UnappliableEventException("not a status event: "
+                        + (event == null ? "null" : event.getClass().getName()));
+            }
+        } catch (UnappliableEventException e) {
+            throw e.at(index);
         }
-        if (event instanceof Fire fire) {
-            return runs.fire(fire, mappers);
-        }
-        if (event instanceof RunEvent run) {
-            return runs.run(run, mappers, tally);
-        }
-        throw new UnappliableEventException("not a status event: " + (event == null ? "null" : event.getClass().getName()));
     }
 }

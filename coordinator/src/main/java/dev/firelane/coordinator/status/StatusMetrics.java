@@ -5,11 +5,15 @@ import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The status stream's meters, registered once: a counter per event type (every permitted record of the
@@ -22,6 +26,10 @@ public final class StatusMetrics {
     private final Counter appliedOther;
     private final Timer applyLatency;
     private final Counter pausesPreserved;
+    private final DistributionSummary batchEvents;
+    private final Timer commandDelay;
+    private final Counter retries;
+    private final Counter loopErrors;
 
     private StatusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,11 +42,27 @@ public final class StatusMetrics {
         }
         this.appliedOther = applied("other");
         this.applyLatency = Timer.builder(MeterNames.STATUS_APPLY_LATENCY)
-                .description("time of one apply: the database transaction of a record's events, with its commit")
+                .description("time of one apply: the database transaction of a batch of events, with its commit")
                 .publishPercentileHistogram()
                 .register(registry);
         this.pausesPreserved = Counter.builder(MeterNames.STATUS_PAUSES_PRESERVED)
                 .description("completions applied to a paused job: the pause survived a run in flight")
+                .register(registry);
+        this.batchEvents = DistributionSummary.builder(MeterNames.STATUS_BATCH_EVENTS)
+                .description("events applied per batch (one database transaction)")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.commandDelay = Timer.builder(MeterNames.STATUS_COMMAND_DELAY)
+                .description("from a command's request to its apply by the status stream (a pause's time to take effect)")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.retries = Counter.builder(MeterNames.STATUS_RETRIES)
+                .description("batches not applied for a failure (database, broker, a row changed) and tried again")
+                .tag("cause", "batch")
+                .register(registry);
+        this.loopErrors = Counter.builder(MeterNames.STATUS_RETRIES)
+                .description("batches not applied for a failure (database, broker, a row changed) and tried again")
+                .tag("cause", "loop")
                 .register(registry);
     }
 
@@ -51,6 +75,10 @@ public final class StatusMetrics {
         appliedByType.getOrDefault(event.getClass(), appliedOther).increment();
     }
 
+    void batchApplied(int events) {
+        batchEvents.record(events);
+    }
+
     void applyTook(long nanos) {
         applyLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -59,6 +87,33 @@ public final class StatusMetrics {
         if (count > 0) {
             pausesPreserved.increment(count);
         }
+    }
+
+    /** The records on the input partitions not applied yet, read on each scrape. */
+    void lag(Supplier<Number> records) {
+        Gauge.builder(MeterNames.STATUS_LAG, records)
+                .description("records on the status stream's input partitions not applied yet (read ahead or not read)")
+                .register(registry);
+    }
+
+    void commandApplied(Duration sinceRequested) {
+        commandDelay.record(sinceRequested.isNegative() ? Duration.ZERO : sinceRequested);
+    }
+
+    void deadLetter(String topic) {
+        Counter.builder(MeterNames.STATUS_DEAD_LETTERS)
+                .description("records the status stream sent to the dlq")
+                .tag("topic", topic)
+                .register(registry)
+                .increment();
+    }
+
+    void retry() {
+        retries.increment();
+    }
+
+    void loopError() {
+        loopErrors.increment();
     }
 
     /** The registry's monotonic clock, in nanoseconds. */

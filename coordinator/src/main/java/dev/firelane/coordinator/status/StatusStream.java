@@ -1,37 +1,43 @@
 package dev.firelane.coordinator.status;
 
-import dev.firelane.coordinator.dlq.DeadLetterHandler;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.Topic;
 import dev.firelane.protocol.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The status stream: the only writer of the job database. It reads {@code control}, {@code fires} and
- * {@code runs}, applies each record with a {@link StatusApplier} and publishes the applied job on
- * {@code job-state}. Processing is at-least-once: every statement is idempotent, so a redelivery is
- * harmless. A record that cannot be read or applied goes to {@code dlq} with the reason; a transient
- * database failure is retried and, if it persists, the stream thread is replaced and reads the record again.
+ * {@code runs}, applies them in batches with a {@link StatusApplier} and publishes the applied jobs on
+ * {@code job-state}; records that cannot be applied go to {@code dlq} with the reason.
+ *
+ * <p>It is a plain consumer loop ({@link StatusLoop}), not a Kafka Streams processor: Streams hands a processor
+ * one record at a time in timestamp order and commits offsets on its own schedule, while the status stream needs
+ * to apply what it polled as one database transaction, commit the offsets only after that transaction, and let a
+ * command jump the queued run events of other jobs — none of which a processor controls.
+ *
+ * <p>Members of the group ({@code applicationId}) share the partitions with the range assignor, which gives the
+ * same partition number of the three co-partitioned topics to the same member: each job's records are applied by
+ * one member, in order.
  */
 public final class StatusStream implements AutoCloseable {
     /** The mapper interfaces the status stream needs; pass them to {@link Database#open}. */
     public static final List<Class<?>> MAPPERS = List.of(JobMapper.class, RunMapper.class, CommandMapper.class);
-    /**
-     * The input topics, co-partitioned: one task per partition applies the three partitions in timestamp
-     * order (Kafka Streams' choice of the buffered head record with the smallest timestamp).
-     */
+    /** The input topics, co-partitioned; on equal timestamps a record of an earlier one applies first. */
     public static final List<Topic<String, ?>> INPUTS = List.of(Topics.CONTROL, Topics.FIRES, Topics.RUNS);
     /** Recorded as the rejecting component in dead letters. */
     public static final String COMPONENT = "status-stream";
@@ -42,80 +48,109 @@ public final class StatusStream implements AutoCloseable {
     public static final String ISOLATION_LEVEL = "read_committed";
 
     private static final Logger log = LoggerFactory.getLogger(StatusStream.class);
-    private static final String APPLY = "status-apply";
 
     private final StatusStreamConfig config;
-    private final KafkaStreams streams;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final StatusLoop loop;
+    private final Thread thread;
+    private boolean started;
+    private boolean closed;
 
     /**
-     * @param baseStreamsProperties bootstrap servers and any Streams tuning; the status stream sets its own
-     *                              application id (from {@code config}), processing guarantee and error handlers
+     * @param kafka bootstrap servers and any client settings (security…) for the consumer and the producer; the
+     *              status stream sets its own group, isolation level, serializers and commit mode
      */
-    public StatusStream(Properties baseStreamsProperties, StatusStreamConfig config, Database database) {
+    public StatusStream(Map<String, Object> kafka, StatusStreamConfig config, Database database) {
         this.config = config;
+        StatusMetrics metrics = StatusMetrics.of(config.meterRegistry());
         StatusApplier applier = new StatusApplier(database.sessions(), config.clock(), new ScheduleCalculator(),
-                new JobSpecValidator(config.maxPayloadBytes(), Set.of()), StatusMetrics.of(config.meterRegistry()));
-        this.streams = new KafkaStreams(topology(config, applier), streamsProperties(baseStreamsProperties, config));
-        this.streams.setUncaughtExceptionHandler(failure -> {
-            log.error("status stream thread died; replacing it", failure);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+                new JobSpecValidator(config.maxPayloadBytes(), Set.of()), metrics);
+        this.producer = new KafkaProducer<>(producerProperties(kafka, config), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka, config),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.loop = new StatusLoop(consumer, new StatusOutput(producer, config.topicPrefix(), config.clock()),
+                new BatchRunner(applier), config, metrics, inputs(config.topicPrefix()));
+        this.thread = new Thread(loop, "firelane-status-stream");
+        this.thread.setDaemon(true);
     }
 
-    /** The processing graph: control, fires, runs → apply → job-state. */
-    public static Topology topology(StatusStreamConfig config, StatusApplier applier) {
-        String prefix = config.topicPrefix();
-        ApplyRetry retry = new ApplyRetry(config.maxRetries(), config.retryBackoff(), ApplyRetry.THREAD_SLEEP);
-        Topology topology = new Topology();
-        List<Topic<String, ?>> inputs = INPUTS;
-        String[] sources = new String[inputs.size()];
-        for (int i = 0; i < inputs.size(); i++) {
-            Topic<String, ?> input = inputs.get(i);
-            sources[i] = "status-" + input.baseName();
-            topology.addSource(sources[i], input.keySerde().deserializer(), input.valueSerde().deserializer(),
-                    input.name(prefix));
-        }
-        topology.addProcessor(APPLY, () -> new StatusProcessor(applier, retry), sources);
-        topology.addSink("status-job-state", Topics.JOB_STATE.name(prefix), Topics.JOB_STATE.keySerde().serializer(),
-                Topics.JOB_STATE.valueSerde().serializer(), APPLY);
-        return topology;
-    }
-
-    /** {@code base} plus what the status stream needs: id, at-least-once, dlq handlers. */
-    public static Properties streamsProperties(Properties base, StatusStreamConfig config) {
-        Properties props = new Properties();
-        props.putAll(base);
-        // always ours: a base shared with the fire stream must not make both join one group
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    /** The consumer settings: {@code kafka} plus what the status stream needs, which {@code kafka} cannot override. */
+    public static Map<String, Object> consumerProperties(Map<String, Object> kafka, StatusStreamConfig config) {
+        Map<String, Object> props = new LinkedHashMap<>(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-consumer");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // the fire topology writes fires (and abandoned outcomes on runs) in transactions: what an aborted one
-        // wrote never happened, so it must never reach the database (at-least-once alone reads uncommitted)
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), ISOLATION_LEVEL);
-        props.putAll(DeadLetterHandler.configs(config.topicPrefix(), COMPONENT, config.clock()));
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class.getName());
-        // no global stores here; only silences Streams' warning that the handler skips global threads
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // wrote never happened, so it must never reach the database
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, ISOLATION_LEVEL);
+        // co-partitioning: the same partition number of every input topic to the same member
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchEvents());
         return props;
     }
 
-    public void start() {
+    /** The producer settings for job-state and dlq: acknowledged by all replicas, idempotent, batched. */
+    public static Map<String, Object> producerProperties(Map<String, Object> kafka, StatusStreamConfig config) {
+        Map<String, Object> props = new LinkedHashMap<>(kafka);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-producer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
+    private static Map<String, Topic<String, ?>> inputs(String prefix) {
+        Map<String, Topic<String, ?>> byName = new LinkedHashMap<>();
+        INPUTS.forEach(topic -> byName.put(topic.name(prefix), topic));
+        return byName;
+    }
+
+    public synchronized void start() {
         log.info("status stream starting: {}", config);
-        streams.start();
+        started = true;
+        thread.start();
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
+    /** RUNNING once it has partitions and its last batch (if any) applied; RETRYING while a batch keeps failing. */
+    public String state() {
+        return loop.state().name();
     }
 
+    /** The state, with the reason a batch is being retried. */
+    public String detail() {
+        return loop.detail();
+    }
+
+    /** Started and applying (or ready to): not stopped, not stuck on a failing database. */
     public boolean isRunning() {
-        return streams.state().isRunningOrRebalancing();
+        return loop.state() == StatusLoop.State.RUNNING;
     }
 
     @Override
-    public void close() {
-        // leave the group so a restarted coordinator gets its partitions at once, not after the session timeout
-        streams.close(CloseOptions.timeout(config.closeTimeout())
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            loop.closeUnstarted();
+            producer.close(Duration.ZERO);
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(config.closeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("status stream did not stop within {}", config.closeTimeout());
+        }
+        producer.close(Duration.ofSeconds(5));
         log.info("status stream closed");
     }
 }

@@ -8,11 +8,28 @@ import dev.firelane.protocol.FirelaneException;
  * with this message as the reason, so the partition goes on.
  */
 public class UnappliableEventException extends FirelaneException {
+    private final int index;
+
     public UnappliableEventException(String message) {
-        super(message);
+        this(message, null, -1);
     }
 
     public UnappliableEventException(String message, Throwable cause) {
+        this(message, cause, -1);
+    }
+
+    private UnappliableEventException(String message, Throwable cause, int index) {
         super(message, cause);
+        this.index = index;
+    }
+
+    /** Where the event is in the list that was applied; -1 if unknown. */
+    public int index() {
+        return index;
+    }
+
+    /** The same refusal, naming the event's place in the list applied. */
+    UnappliableEventException at(int position) {
+        return new UnappliableEventException(getMessage(), getCause(), position);
     }
 }

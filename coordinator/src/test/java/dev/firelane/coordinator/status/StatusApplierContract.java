@@ -154,6 +154,28 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
+    void a_skipped_fire_is_history_only_and_never_started() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), events.pause(JOB, t(61)));
+        RunEvent.Completed skipped = new RunEvent.Completed(fireId(JOB, t(60)), JOB, Events.WORKER, 1, t(60), t(62),
+                t(62), RunOutcome.SKIPPED, "skipped: job paused (generation 2) before the run started", null);
+
+        apply(skipped);
+
+        JobRow row = job(JOB);
+        assertThat(row.runCount()).isZero();
+        assertThat(row.lastRunStatus()).isNull();
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(runs(JOB)).singleElement().satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo("skipped");
+            assertThat(run.startedAt()).isNull();
+            assertThat(run.finishedAt()).isEqualTo(t(62));
+            assertThat(run.error()).contains("paused");
+        });
+        assertThat(pausesPreserved()).isZero();
+    }
+
+    @Test
     void completion_for_an_unknown_job_creates_no_row() {
         List<Publication> published = apply(fire("ghost", t(60)), started("ghost", t(60)),
                 completed("ghost", t(60), RunOutcome.OK));
@@ -216,14 +238,40 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
-    void fire_of_a_paused_job_is_history_only() {
+    void fire_of_a_paused_job_records_its_id_but_no_schedule_estimate() {
         apply(events.createPaused(aJob(JOB).build()));
 
         apply(fire(JOB, t(60)));
 
         assertThat(runs(JOB)).hasSize(1);
-        assertThat(job(JOB).lastFireId()).isNull();
+        assertThat(job(JOB).lastFireId()).isEqualTo(fireId(JOB, t(60)));
         assertThat(job(JOB).nextFireAt()).isNull();
+    }
+
+    @Test
+    void a_fire_redelivered_after_a_resume_leaves_the_resume_s_estimate() {
+        createActive(JOB);
+        Fire before = fire(JOB, t(60));
+        apply(before, events.pause(JOB, t(61)));
+        apply(events.resume(JOB, t(300)));
+        JobRow resumed = job(JOB);
+
+        apply(before);
+
+        assertThat(job(JOB)).isEqualTo(resumed);
+    }
+
+    @Test
+    void a_fire_and_a_pause_leave_the_same_row_in_either_order() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), events.pause(JOB, t(61)));
+        JobRow fireFirst = job(JOB);
+        emptyTablesQuietly();
+        createActive(JOB);
+
+        apply(events.pause(JOB, t(61)), fire(JOB, t(60)));
+
+        assertThat(job(JOB)).isEqualTo(fireFirst);
     }
 
     // ---- commands ----
@@ -539,12 +587,12 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         createActive(JOB);
         try (SqlSession session = database.sessions().openSession(true)) {
             JobMapper jobs = session.getMapper(JobMapper.class);
+            JobActivity same = new JobActivity(JOB, 0, false, 0, null, null, null, null, "job-1@60000", t(120));
             // same values twice: matched (not changed) rows are reported, on H2 and on MariaDB by default
-            assertThat(jobs.recordFire(JOB, "job-1@60000", t(120))).isEqualTo(1);
-            assertThat(jobs.recordFire(JOB, "job-1@60000", t(120))).isEqualTo(1);
+            assertThat(jobs.recordActivity(same)).isEqualTo(1);
+            assertThat(jobs.recordActivity(same)).isEqualTo(1);
             assertThat(jobs.pause(JOB, t(1))).isEqualTo(1);
             assertThat(jobs.pause(JOB, t(2))).isZero();
-            assertThat(jobs.recordFire(JOB, "job-1@120000", t(180))).isZero();
             assertThat(jobs.complete(JOB, t(3))).isZero();
             assertThat(jobs.failOnErrorLimit(JOB, t(3))).isZero();
             assertThat(jobs.resume(JOB, t(4), null)).isEqualTo(1);
@@ -552,17 +600,41 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
             assertThat(jobs.delete(JOB, t(6))).isEqualTo(1);
             assertThat(jobs.delete(JOB, t(7))).isZero();
             assertThat(jobs.pause(JOB, t(8))).isZero();
+            assertThat(jobs.recordActivity(same)).as("a deleted job's row takes no telemetry").isZero();
         }
     }
 
     @Test
-    void insert_ignore_keeps_the_first_row_of_a_fire() {
+    void activity_counts_relative_to_the_row_and_never_touches_status() {
+        createActive(JOB);
+        apply(events.pause(JOB, t(1)));
+        try (SqlSession session = database.sessions().openSession(true)) {
+            JobMapper jobs = session.getMapper(JobMapper.class);
+            jobs.recordActivity(new JobActivity(JOB, 3, false, 2, t(9), "error", "boom", 500, null, null));
+            jobs.recordActivity(new JobActivity(JOB, 2, false, 1, t(10), "error", "boom", 500, null, null));
+        }
+        assertThat(job(JOB).runCount()).isEqualTo(5);
+        assertThat(job(JOB).consecutiveErrors()).isEqualTo(3);
+        assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
+        try (SqlSession session = database.sessions().openSession(true)) {
+            session.getMapper(JobMapper.class).recordActivity(new JobActivity(JOB, 1, true, 0, t(11), "ok", null, 200, null, null));
+        }
+        assertThat(job(JOB).consecutiveErrors()).isZero();
+        assertThat(job(JOB).lastRunStatus()).isEqualTo("ok");
+    }
+
+    @Test
+    void a_finished_run_row_takes_no_second_completion() {
         try (SqlSession session = database.sessions().openSession(true)) {
             RunMapper runs = session.getMapper(RunMapper.class);
-            assertThat(runs.insertIgnore(RunRow.first("a@1", "a", 1, t(1), t(2)))).isEqualTo(1);
-            assertThat(runs.insertIgnore(RunRow.first("a@1", "a", 7, t(9), null))).isZero();
-            assertThat(runs.find("a@1").attempt()).isEqualTo(1);
-            assertThat(runs.find("a@1").firedAt()).isEqualTo(t(2));
+            assertThat(runs.insert(RunRow.first("a@1", "a", 1, t(1), null))).isEqualTo(1);
+            RunRow done = new RunRow("a@1", "a", 1, t(1), null, t(2), t(3), "w", "ok", null, null);
+            assertThat(runs.update(done)).isEqualTo(1);
+            assertThat(runs.update(new RunRow("a@1", "a", 1, t(1), null, t(2), t(4), "w2", "error", "x", null))).isZero();
+            assertThat(runs.markFired("a@1", t(1))).isEqualTo(1);
+            assertThat(runs.markFired("a@1", t(5))).isZero();
+            assertThat(runs.find("a@1").outcome()).isEqualTo("ok");
+            assertThat(runs.find("a@1").firedAt()).isEqualTo(t(1));
         }
     }
 

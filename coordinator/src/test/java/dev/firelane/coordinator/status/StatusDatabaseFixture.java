@@ -69,6 +69,14 @@ abstract class StatusDatabaseFixture {
         }
     }
 
+    void emptyTablesQuietly() {
+        try {
+            emptyTables();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     List<Publication> apply(Object... list) {
         return applier.apply(List.of(list));
     }

@@ -5,28 +5,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.coordinator.testing.TestDatabases;
-import java.util.Properties;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 class StatusStreamTest {
     private final SettableClock clock = SettableClock.at("2026-03-01T12:00:00Z");
 
     @Test
-    void properties_force_at_least_once_its_own_group_and_the_dlq_handlers() {
-        Properties base = new Properties();
-        base.put(StreamsConfig.APPLICATION_ID_CONFIG, "firelane.fire");
-        base.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    void consumer_reads_committed_in_its_own_group_co_partitioned_and_commits_itself() {
+        Map<String, Object> base = Map.of(ConsumerConfig.GROUP_ID_CONFIG, "firelane.coordinator",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "k:9092");
 
-        Properties props = StatusStream.streamsProperties(base, StatusStreamConfig.builder().topicPrefix("x.").build());
+        Map<String, Object> props = StatusStream.consumerProperties(base,
+                StatusStreamConfig.builder().topicPrefix("x.").maxBatchEvents(1234).build());
 
-        assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("x.status");
-        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
-        assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo("dev.firelane.coordinator.dlq.DeadLetterHandler");
-        assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo(DeadLetteringProcessingHandler.class.getName());
+        assertThat(props).containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "x.status")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName())
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1234)
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "k:9092");
+    }
+
+    @Test
+    void producer_is_idempotent_and_acknowledged_by_all_replicas() {
+        Map<String, Object> props = StatusStream.producerProperties(Map.of(ProducerConfig.ACKS_CONFIG, "1"),
+                StatusStreamConfig.defaults());
+
+        assertThat(props).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     @Test
@@ -36,11 +47,10 @@ class StatusStreamTest {
 
     @Test
     void stream_is_not_running_until_started() {
-        Properties base = new Properties();
-        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        Map<String, Object> base = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         try (Database database = Database.open(TestDatabases.h2(), clock, StatusStream.MAPPERS);
              StatusStream stream = new StatusStream(base, StatusStreamConfig.builder().clock(clock).build(), database)) {
-            assertThat(stream.state()).isEqualTo(KafkaStreams.State.CREATED);
+            assertThat(stream.state()).isEqualTo("CREATED");
             assertThat(stream.isRunning()).isFalse();
         }
     }
