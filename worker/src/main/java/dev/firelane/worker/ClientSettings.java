@@ -39,12 +39,21 @@ final class ClientSettings {
      * every worker sees every cancel.
      */
     static Properties control(WorkerConfig config) {
+        return tail(config, "-control");
+    }
+
+    /** The reader of {@code job-state}: like {@link #control}, every worker sees every applied pause. */
+    static Properties jobState(WorkerConfig config) {
+        return tail(config, "-job-state");
+    }
+
+    private static Properties tail(WorkerConfig config, String clientIdSuffix) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.putAll(config.consumerProperties());
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.workerId() + "-control");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.workerId() + clientIdSuffix);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
