@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * while it does not exist yet. A record that cannot be handled is logged and passed over.
  */
 public abstract class TopicTail implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
     /** A poll returns as soon as a record arrives; this only bounds how long a stop waits. */
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_TOPIC = Duration.ofSeconds(2);
 
+    private final Logger log = LoggerFactory.getLogger(getClass()); // each reader logs under its own name
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final String workerId;
