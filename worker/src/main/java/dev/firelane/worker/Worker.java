@@ -6,7 +6,6 @@ import dev.firelane.worker.internal.JobStateBook;
 import dev.firelane.worker.internal.JobStateListener;
 import dev.firelane.worker.internal.LoopSettings;
 import dev.firelane.worker.internal.PollLoop;
-import dev.firelane.worker.internal.TopicTail;
 import dev.firelane.worker.internal.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -161,7 +160,7 @@ public final class Worker implements AutoCloseable {
      * job paused after they were emitted are skipped rather than started here.
      */
     public boolean listensForJobStates() {
-        TopicTail current = jobStateListener;
+        JobStateListener current = jobStateListener;
         return current != null && current.isListening();
     }
 

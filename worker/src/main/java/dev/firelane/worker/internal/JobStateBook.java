@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What this worker has learned from {@code job-state} since it started: per job, the status and generation
- * the status stream last applied. A job deleted meanwhile is forgotten. Thread-safe; lookups never block.
+ * the status stream last applied: one small entry per job whose state changed since the worker started, a
+ * job deleted meanwhile forgotten. Thread-safe; lookups never block.
  */
 public final class JobStateBook {
     /** A job's applied status and generation. */
