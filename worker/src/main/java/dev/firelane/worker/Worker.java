@@ -2,6 +2,8 @@ package dev.firelane.worker;
 
 import dev.firelane.worker.internal.ControlListener;
 import dev.firelane.worker.internal.Counters;
+import dev.firelane.worker.internal.JobStateBook;
+import dev.firelane.worker.internal.JobStateListener;
 import dev.firelane.worker.internal.LoopSettings;
 import dev.firelane.worker.internal.PollLoop;
 import dev.firelane.worker.internal.WorkerMetrics;
@@ -9,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code Completed}; a fire's offset is committed only once its {@code Completed} is on the broker, so a
  * crash means redelivery, never loss (the status stream dedupes by fire id). It enforces fire deadlines
  * ({@code timeout}), and a reader of {@code control} outside the group brings operators' cancels to the
- * run they name ({@code cancelled}). Records that are not fires go to the {@code dlq}. It never touches
- * the database.
+ * run they name ({@code cancelled}). A reader of {@code job-state} tells it which jobs were paused since it
+ * started: a fire emitted before its job's pause that has not started yet is settled {@code skipped}
+ * instead of run. Records that are not fires go to the {@code dlq}. It never touches the database.
  *
  * <pre>{@code
  * try (Worker worker = new Worker(WorkerConfig.builder("localhost:9092").build(), HandlerRegistry.load(), Clock.systemUTC())) {
@@ -44,9 +49,10 @@ public final class Worker implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counters counters = new Counters();
+    private final JobStateBook jobStates = new JobStateBook();
     private volatile PollLoop loop;
     private volatile ControlListener control;
-    private Thread controlThread;
+    private volatile JobStateListener jobStateListener;
     private boolean closed;
 
     /** A worker whose metrics go to a registry of its own (see {@link #meterRegistry()}). */
@@ -65,29 +71,36 @@ public final class Worker implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
     }
 
-    /** Connects and starts the poll loop and the cancel listener, each on its own thread. Call once. */
+    /**
+     * Connects and starts the poll loop, the cancel listener and the job-state listener, each on its own
+     * thread. Call once.
+     */
     public synchronized void start() {
         if (closed || loop != null) {
             throw new IllegalStateException("worker " + config.workerId() + " was already started");
         }
         log.info("worker {} starting with handlers {}: {}", config.workerId(), registry.names(), config);
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.producer(config));
+        List<AutoCloseable> created = new ArrayList<>();
+        Producer<byte[], byte[]> producer;
         Consumer<byte[], byte[]> consumer;
         Consumer<byte[], byte[]> controlConsumer;
+        Consumer<byte[], byte[]> jobStateConsumer;
         try {
-            consumer = new KafkaConsumer<>(ClientSettings.consumer(config));
-            controlConsumer = new KafkaConsumer<>(ClientSettings.control(config));
+            producer = keep(created, new KafkaProducer<>(ClientSettings.producer(config)));
+            consumer = keep(created, new KafkaConsumer<>(ClientSettings.consumer(config)));
+            controlConsumer = keep(created, new KafkaConsumer<>(ClientSettings.control(config)));
+            jobStateConsumer = keep(created, new KafkaConsumer<>(ClientSettings.jobState(config)));
         } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw new WorkerException("worker " + config.workerId() + " cannot create its consumer: " + e.getMessage(), e);
+            created.forEach(Worker::closeQuietly);
+            throw new WorkerException("worker " + config.workerId() + " cannot create its Kafka clients: " + e.getMessage(), e);
         }
         counters.exportTo(new WorkerMetrics(meters, config.workerId(), counters::inFlight));
-        PollLoop newLoop = new PollLoop(consumer, producer, new LoopSettings(config, registry, clock, counters));
+        PollLoop newLoop = new PollLoop(consumer, producer, new LoopSettings(config, registry, clock, counters, jobStates));
         loop = newLoop;
         control = new ControlListener(controlConsumer, config.topicPrefix(), config.workerId(), newLoop::cancel);
-        controlThread = new Thread(control, "firelane-control-" + config.workerId());
-        controlThread.setDaemon(true);
-        controlThread.start();
+        jobStateListener = new JobStateListener(jobStateConsumer, config.topicPrefix(), config.workerId(), jobStates);
+        daemon(control, "firelane-control-" + config.workerId());
+        daemon(jobStateListener, "firelane-job-state-" + config.workerId());
         new Thread(newLoop, "firelane-worker-" + config.workerId()).start();
     }
 
@@ -111,7 +124,9 @@ public final class Worker implements AutoCloseable {
                 log.warn("worker {} did not stop within {}", config.workerId(), config.drainTimeout().plus(CLOSE_GRACE));
             }
             control.stop();
+            jobStateListener.stop();
             control.awaitFinished(Duration.ofSeconds(10));
+            jobStateListener.awaitFinished(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -140,6 +155,20 @@ public final class Worker implements AutoCloseable {
         return current != null && current.isListening();
     }
 
+    /**
+     * Whether pauses applied from now on reach this worker (it reads {@code job-state}), so that fires of a
+     * job paused after they were emitted are skipped rather than started here.
+     */
+    public boolean listensForJobStates() {
+        JobStateListener current = jobStateListener;
+        return current != null && current.isListening();
+    }
+
+    /** What this worker has learned from {@code job-state} (tests look here). */
+    JobStateBook jobStates() {
+        return jobStates;
+    }
+
     public String workerId() {
         return config.workerId();
     }
@@ -156,5 +185,24 @@ public final class Worker implements AutoCloseable {
     /** The registry this worker's meters are in. */
     public MeterRegistry meterRegistry() {
         return meters;
+    }
+
+    private static <C extends AutoCloseable> C keep(List<AutoCloseable> created, C client) {
+        created.add(client);
+        return client;
+    }
+
+    private static void closeQuietly(AutoCloseable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            log.debug("closing a client of a worker that failed to start: {}", e.toString());
+        }
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -55,6 +55,20 @@ class WorkerConfigTest {
     }
 
     @Test
+    void fires_are_fetched_as_soon_as_one_is_there_and_the_topic_readers_never_wait_to_batch() {
+        assertThat(ClientSettings.consumer(WorkerConfig.builder("k:9092").build())).containsEntry("fetch.min.bytes", 1);
+        WorkerConfig batching = WorkerConfig.builder("k:9092").workerId("w1").consumerProperty("fetch.min.bytes", 65536)
+                .consumerProperty("group.id", "ignored").build();
+        assertThat(ClientSettings.consumer(batching)).as("a deliberate trade of start latency")
+                .containsEntry("fetch.min.bytes", 65536);
+        for (Properties tail : new Properties[] {ClientSettings.control(batching), ClientSettings.jobState(batching)}) {
+            assertThat(tail).containsEntry("fetch.min.bytes", 1).containsEntry("auto.offset.reset", "latest")
+                    .doesNotContainKey("group.id");
+        }
+        assertThat(ClientSettings.jobState(batching)).containsEntry("client.id", "w1-job-state");
+    }
+
+    @Test
     void the_logged_form_hides_secrets() {
         WorkerConfig config = WorkerConfig.builder("k:9092")
                 .consumerProperty("sasl.jaas.config", "PlainLoginModule required password=\"hunter2\";").build();

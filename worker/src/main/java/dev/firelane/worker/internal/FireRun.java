@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One fire on a run thread: Started, the handler, then Completed (which settles the fire's offset). A run is
+ * One fire on a run thread: Started, the handler, then Completed (which settles the fire's offset). A fire
+ * cancelled, skipped (its job was paused after it was emitted) or past its deadline before it starts is
+ * settled at once, without Started and without calling the handler. A run is
  * <em>settled</em> exactly once, by whoever comes first: the handler returning, or the supervisor giving up
  * on a handler that ignored its interrupt (at the deadline, or after a cancel). Settling publishes the
  * outcome and frees the run's slot; a result that comes after is discarded.
@@ -98,6 +101,12 @@ final class FireRun implements Runnable {
             settle(HandlerResult.cancelled("cancelled before it started"), now, now);
             return;
         }
+        // before the deadline check: a fire of a paused job is not a failure, even when it would also be late
+        OptionalLong pause = runs.jobStates().pausedSince(fire);
+        if (pause.isPresent()) {
+            skip(pause.getAsLong(), now);
+            return;
+        }
         if (fire.deadline() != null && !now.isBefore(fire.deadline())) {
             settle(HandlerResult.timeout("deadline " + fire.deadline() + " passed before the run started", null), now, now);
             return;
@@ -115,6 +124,14 @@ final class FireRun implements Runnable {
             log.info("{} {} handler returned {} after the worker had given up on it; discarded", fire.jobId(),
                     fire.fireId(), result.outcome().wire());
         }
+    }
+
+    /** Settles a fire whose job was paused after it was emitted; its handler is never called. */
+    private void skip(long pauseGeneration, Instant now) {
+        log.info("{} {} skipped: job paused (generation {}) after this fire (generation {}) and before its run started",
+                fire.jobId(), fire.fireId(), pauseGeneration, fire.generation());
+        settle(RunOutcome.SKIPPED, "skipped: job paused (generation " + pauseGeneration + ") before the run started", null,
+                now, now);
     }
 
     private HandlerResult invoke() {
@@ -199,16 +216,20 @@ final class FireRun implements Runnable {
 
     /** Publishes the outcome and frees the slot, unless the run was settled already. */
     private boolean settle(HandlerResult result, Instant started, Instant finishedAt) {
+        return settle(result.outcome(), result.error(), result.deliveryStatus(), started, finishedAt);
+    }
+
+    /** Like {@link #settle(HandlerResult, Instant, Instant)}, for outcomes only the worker reports (skipped). */
+    private boolean settle(RunOutcome outcome, String error, Integer deliveryStatus, Instant started, Instant finishedAt) {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
         try {
             RunEvent.Completed completed = new RunEvent.Completed(fire.fireId(), fire.jobId(), runs.workerId(),
-                    fire.attempt(), fire.scheduledAt(), started, finishedAt, result.outcome(), clip(result.error()),
-                    result.deliveryStatus());
+                    fire.attempt(), fire.scheduledAt(), started, finishedAt, outcome, clip(error), deliveryStatus);
             runs.publisher().completed(completed, progress, offset);
-            runs.counters().runCompleted(result.outcome(), startedAt == null ? null : Duration.between(started, finishedAt));
-            log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), result.outcome().wire());
+            runs.counters().runCompleted(outcome, startedAt == null ? null : Duration.between(started, finishedAt));
+            log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), outcome.wire());
         } finally {
             stopTimers();
             runs.finished(this);

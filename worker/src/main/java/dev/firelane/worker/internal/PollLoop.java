@@ -125,6 +125,20 @@ public final class PollLoop implements Runnable {
         return runs.cancel(jobId, fireId);
     }
 
+    /*
+     * What the loop adds to a fire's start (StartLatencyProbe measures each path; none waits for the poll
+     * timeout or the commit interval, and commits never hold a start back):
+     * - idle worker: the loop sits in poll(pollTimeout), whose fetch the broker answers as soon as the fire is
+     *   appended (fetch.min.bytes=1); the next iteration starts it. Added: nothing beyond that fetch response.
+     * - full worker, fire already polled (pending): the run that frees a slot signals, awaitSignal returns at
+     *   once and startPending starts the fire. Added: a thread wake-up.
+     * - full worker, fire not polled yet (partitions paused): the same signal wakes the loop, which resumes
+     *   and polls; the consumer returns a fire fetched while paused at once, else fetches it. Added: at most
+     *   one fetch round trip.
+     * - partitions just assigned: up to fetch.max.wait.ms (500 ms) while a fetch to the same broker for the
+     *   other partitions is in flight; small next to the rebalance that assigned them.
+     * Then FireRun starts on a pooled or new thread at once; its Started waits at most the producer's linger.
+     */
     private void iterate() {
         applySignals();
         startPending();

@@ -41,6 +41,7 @@ final class Runs {
     private final Counters counters;
     private final Queue<Signal> signals;
     private final CancelBook cancels;
+    private final JobStateBook jobStates;
     private final Duration cancelGrace;
     private final Duration interruptGrace;
 
@@ -57,6 +58,7 @@ final class Runs {
         this.counters = settings.counters();
         this.signals = signals;
         this.cancels = new CancelBook(clock);
+        this.jobStates = settings.jobStates();
         this.cancelGrace = settings.config().cancelGrace();
         this.interruptGrace = settings.config().interruptGrace();
         Duration every = settings.config().heartbeatInterval();
@@ -184,6 +186,10 @@ final class Runs {
 
     CancelBook cancels() {
         return cancels;
+    }
+
+    JobStateBook jobStates() {
+        return jobStates;
     }
 
     Duration cancelGrace() {

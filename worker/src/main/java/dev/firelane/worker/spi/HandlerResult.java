@@ -8,7 +8,8 @@ import dev.firelane.protocol.RunOutcome;
  *
  * @param outcome        {@link RunOutcome#OK}, {@link RunOutcome#ERROR}, {@link RunOutcome#TIMEOUT} (a wait of
  *                       the handler's own, such as an HTTP request timeout, ran out) or {@link RunOutcome#CANCELLED};
- *                       {@link RunOutcome#ABANDONED} is Firelane's to decide (a worker that stopped reporting)
+ *                       {@link RunOutcome#ABANDONED} (a worker that stopped reporting) and {@link RunOutcome#SKIPPED}
+ *                       (a fire not started because its job was paused meanwhile) are Firelane's to decide
  * @param error          a short, human-readable message for non-ok outcomes (clipped to 1024 characters
  *                       when published); null for ok
  * @param deliveryStatus a handler-defined status such as an HTTP code, or null
@@ -29,7 +30,7 @@ public record HandlerResult(RunOutcome outcome, String error, Integer deliverySt
         if (outcome == null) {
             throw new IllegalArgumentException("outcome is required");
         }
-        if (outcome == RunOutcome.ABANDONED) {
+        if (outcome == RunOutcome.ABANDONED || outcome == RunOutcome.SKIPPED) {
             throw new IllegalArgumentException("a handler cannot report outcome " + outcome.wire());
         }
         if (outcome == RunOutcome.OK && error != null) {

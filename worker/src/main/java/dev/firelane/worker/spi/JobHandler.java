@@ -21,6 +21,9 @@ package dev.firelane.worker.spi;
  *       shutdown's drain timeout (their fires are redelivered). A handler that ignores the interrupt is
  *       abandoned on its thread: the worker reports it and frees its slot, and whatever the handler returns
  *       later is discarded.</li>
+ *   <li><b>Not every fire is run.</b> A fire cancelled or past its deadline before it starts, or whose job
+ *       was paused after it was emitted (reported {@code skipped}), is settled without calling the
+ *       handler.</li>
  *   <li><b>Context.</b> The run's thread has {@code jobId} and {@code fireId} in the SLF4J MDC.</li>
  * </ul>
  */

@@ -29,4 +29,10 @@ class HandlerResultTest {
         assertThatThrownBy(() -> HandlerResult.timeout(" ", null)).hasMessageContaining("needs a message");
         assertThatThrownBy(() -> new HandlerResult(RunOutcome.ABANDONED, "gone", null)).hasMessageContaining("abandoned");
     }
+
+    @Test
+    void skipping_a_fire_is_the_workers_call_not_a_handlers() {
+        assertThatThrownBy(() -> new HandlerResult(RunOutcome.SKIPPED, "paused", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skipped");
+    }
 }

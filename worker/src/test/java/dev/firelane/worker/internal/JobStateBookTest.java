@@ -1,0 +1,62 @@
+package dev.firelane.worker.internal;
+
+import static dev.firelane.worker.testing.FireBuilder.aFire;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firelane.protocol.Fire;
+import dev.firelane.protocol.JobStatus;
+import org.junit.jupiter.api.Test;
+
+class JobStateBookTest {
+    private final JobStateBook book = new JobStateBook();
+    private final Fire underGeneration3 = aFire().job("j").generation(3).build();
+
+    @Test
+    void a_fire_emitted_before_its_job_was_paused_is_skipped() {
+        book.applied("j", JobStatus.PAUSED, 4);
+
+        assertThat(book.pausedSince(underGeneration3)).hasValue(4);
+    }
+
+    @Test
+    void a_fire_emitted_under_the_pause_generation_or_a_later_one_runs() {
+        book.applied("j", JobStatus.PAUSED, 3);
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+
+        book.applied("j", JobStatus.PAUSED, 2);
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+    }
+
+    @Test
+    void a_fire_of_an_active_failed_or_completed_job_runs_whatever_the_generation() {
+        for (JobStatus status : new JobStatus[] {JobStatus.ACTIVE, JobStatus.FAILED, JobStatus.COMPLETED}) {
+            book.applied("j", status, 9);
+            assertThat(book.pausedSince(underGeneration3)).as(status.wire()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_fire_of_a_job_unknown_here_runs() {
+        book.applied("other", JobStatus.PAUSED, 9);
+
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+    }
+
+    @Test
+    void a_fire_of_a_job_paused_then_deleted_runs() {
+        book.applied("j", JobStatus.PAUSED, 9);
+        book.forget("j");
+
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+        assertThat(book.known("j")).isEmpty();
+    }
+
+    @Test
+    void the_latest_state_wins_so_a_resume_lets_older_fires_run_again() {
+        book.applied("j", JobStatus.PAUSED, 4);
+        book.applied("j", JobStatus.ACTIVE, 5);
+
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+        assertThat(book.known("j")).hasValue(new JobStateBook.Known(JobStatus.ACTIVE, 5));
+    }
+}
