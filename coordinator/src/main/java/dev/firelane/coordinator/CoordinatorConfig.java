@@ -3,6 +3,7 @@ package dev.firelane.coordinator;
 import dev.firelane.coordinator.api.ApiConfig;
 import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
+import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topics;
 import java.nio.file.Path;
@@ -32,11 +33,13 @@ import java.util.regex.Pattern;
  *                          streams, and those that apply also to the admin client and the API's producer
  * @param runHeartbeatTimeout a fire a worker reported is marked {@code abandoned} when nothing more is heard
  *                          of it for this long (see {@code FireTopology})
+ * @param runRetention      how much run history ({@code job_runs}) is kept
  */
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
-                                Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth) {
+                                Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth,
+                                RunRetention.Policy runRetention) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -84,6 +87,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         if (runHeartbeatTimeout.isZero() || runHeartbeatTimeout.isNegative()) {
             throw new IllegalArgumentException("runHeartbeatTimeout must be positive; got " + runHeartbeatTimeout);
         }
+        Objects.requireNonNull(runRetention, "runRetention");
     }
 
     public static Builder builder() {
@@ -113,7 +117,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
                 + apiPort + ", apiAuth=" + apiAuth + ", knownHandlers=" + new TreeSet<>(knownHandlers)
                 + ", commandTimeout=" + commandTimeout
                 + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
-                + ", runHeartbeatTimeout=" + runHeartbeatTimeout + "]";
+                + ", runHeartbeatTimeout=" + runHeartbeatTimeout + ", runRetention=" + runRetention + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
@@ -132,6 +136,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private final Properties streamsProperties = new Properties();
         private Duration runHeartbeatTimeout = DEFAULT_RUN_HEARTBEAT_TIMEOUT;
         private ApiAuth apiAuth = ApiAuth.open();
+        private RunRetention.Policy runRetention = RunRetention.Policy.defaults();
 
         private Builder() {
         }
@@ -215,10 +220,15 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        public Builder runRetention(RunRetention.Policy runRetention) {
+            this.runRetention = runRetention;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
                     database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
-                    runHeartbeatTimeout, apiAuth);
+                    runHeartbeatTimeout, apiAuth, runRetention);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.firelane.coordinator.api.KafkaCommandPublisher;
 import dev.firelane.coordinator.fire.FireStream;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
 import dev.firelane.coordinator.metrics.MeterRegistries;
+import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.status.StatusStream;
 import dev.firelane.coordinator.status.StatusStreamConfig;
 import dev.firelane.coordinator.store.Database;
@@ -94,6 +95,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             statusStream = track(new StatusStream(clientProperties(), StatusStreamConfig.builder()
                     .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));
             statusStream.start();
+            track(new RunRetention(database.sessions(), config.runRetention(), clock, meters)).start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
                     .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout())
                     .meterRegistry(meters).build()));

@@ -31,6 +31,9 @@ public final class MeterNames {
     /** Counter of completions applied to a paused job: the pause survived a run that was in flight. */
     public static final String STATUS_PAUSES_PRESERVED = "firelane.status.pauses.preserved";
 
+    /** Counter of finished runs the retention policy deleted from the run history. */
+    public static final String RUNS_PRUNED = "firelane.runs.pruned";
+
     private MeterNames() {
     }
 }

@@ -63,6 +63,18 @@ final class ApplyWindow {
         return held;
     }
 
+    /** Whether a command waits for another partition of its number to be read further before it can be taken. */
+    boolean commandWaiting() {
+        for (InputQueue[] group : groups.values()) {
+            InputQueue control = group[0];
+            InputRecord head = control == null ? null : control.head();
+            if (head != null && !head.isRefused() && !readPast(group, head)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Up to {@code limit} records whose place is certain: commands with their job's earlier records, then the merge. */
     List<InputRecord> next(int limit) {
         List<InputRecord> batch = new ArrayList<>();

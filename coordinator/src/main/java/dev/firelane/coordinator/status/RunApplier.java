@@ -80,7 +80,7 @@ final class RunApplier {
     private void complete(RunEvent.Completed c, FireIdParts id, JobModel job, Batch batch) {
         RunModel run = ensureRun(c.fireId(), c.jobId(), c.attempt(), c.scheduledAt(), null, id, batch);
         if (run.isFinished()) {
-            log.info("{} completion of {} already applied; not counted again", c.jobId(), c.fireId());
+            log.debug("{} completion of {} already applied; not counted again", c.jobId(), c.fireId());
             // the first delivery may have committed and died before its job-state record was produced
             if (isStreamCaused(job.row().jobStatus())) {
                 batch.publish(Publication.of(job.row().toState()));
@@ -95,12 +95,12 @@ final class RunApplier {
         run.finished(finished.startedAt(), finished.finishedAt(), finished.workerId(), finished.outcome(),
                 finished.error(), finished.deliveryStatus());
         if (!outcome.isRun()) {
-            log.info("{} {} recorded {}: {}", c.jobId(), c.fireId(), outcome.wire(), c.error());
+            log.debug("{} {} recorded {}: {}", c.jobId(), c.fireId(), outcome.wire(), c.error());
             return;
         }
         JobRow row = job.row();
         if (row.isDeleted()) {
-            log.info("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
+            log.debug("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
             return;
         }
         // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
@@ -108,7 +108,7 @@ final class RunApplier {
         job.ran(finished.finishedAt(), outcome.wire(), finished.error(), c.deliveryStatus(), outcome == RunOutcome.OK,
                 fireFailed);
         if (row.jobStatus() == JobStatus.PAUSED) {
-            log.info("{} completion of {} ({}) recorded; the job stays paused", c.jobId(), c.fireId(), outcome.wire());
+            log.debug("{} completion of {} ({}) recorded; the job stays paused", c.jobId(), c.fireId(), outcome.wire());
             batch.tally().pausePreserved();
         }
         transitionFor(outcome, fireFailed, job, finished.finishedAt()).ifPresent(status -> {

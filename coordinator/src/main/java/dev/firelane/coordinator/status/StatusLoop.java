@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
 final class StatusLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StatusLoop.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Polls per iteration while records keep coming, before a batch is chosen. */
+    private static final int MAX_POLLS_AHEAD = 50;
+    /** How long a waiting command may hold up applying, to read the rest of its partition number first. */
+    private static final Duration COMMAND_READ_WAIT = Duration.ofMillis(500);
+    private static final Duration READ_AHEAD_POLL = Duration.ofMillis(10);
 
     /** Where the loop is, for health. */
     enum State { CREATED, STARTING, RUNNING, RETRYING, STOPPED }
@@ -134,6 +139,7 @@ final class StatusLoop implements Runnable {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(morePending ? Duration.ZERO : config.pollTimeout());
         read(polled);
         observeBroker();
+        readAhead(polled.isEmpty());
         if (System.nanoTime() - retryAtNanos < 0) {
             return;
         }
@@ -141,6 +147,26 @@ final class StatusLoop implements Runnable {
         morePending = batch.size() >= config.maxBatchEvents();
         if (!batch.isEmpty()) {
             apply(batch);
+        }
+    }
+
+    /**
+     * Reads on while records keep coming, and while a command waits for the rest of its partition number to be
+     * read (up to {@link #COMMAND_READ_WAIT}): a command is applied as soon as everything before it is read, not
+     * after the backlog of other jobs is applied.
+     */
+    private void readAhead(boolean idle) {
+        long deadline = System.nanoTime() + COMMAND_READ_WAIT.toNanos();
+        boolean more = !idle;
+        for (int polls = 1; polls < MAX_POLLS_AHEAD && paused.size() < window.queues().size(); polls++) {
+            boolean waiting = window.commandWaiting() && System.nanoTime() - deadline < 0;
+            if (!more && !waiting) {
+                return;
+            }
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(waiting ? READ_AHEAD_POLL : Duration.ZERO);
+            read(polled);
+            observeBroker();
+            more = !polled.isEmpty();
         }
     }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusStream implements AutoCloseable {
     /** The mapper interfaces the status stream needs; pass them to {@link Database#open}. */
-    public static final List<Class<?>> MAPPERS = List.of(JobMapper.class, RunMapper.class, CommandMapper.class);
+    public static final List<Class<?>> MAPPERS = List.of(JobMapper.class, RunMapper.class, CommandMapper.class,
+            RetentionMapper.class);
     /** The input topics, co-partitioned; on equal timestamps a record of an earlier one applies first. */
     public static final List<Topic<String, ?>> INPUTS = List.of(Topics.CONTROL, Topics.FIRES, Topics.RUNS);
     /** Recorded as the rejecting component in dead letters. */
@@ -89,6 +90,8 @@ public final class StatusStream implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchEvents());
+        // read ahead in large steps: a backlog is read quickly, so a command behind it is seen quickly
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         return props;
     }
 

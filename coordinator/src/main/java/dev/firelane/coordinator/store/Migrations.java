@@ -27,7 +27,8 @@ public final class Migrations {
             "V1__create_jobs.sql",
             "V2__create_job_runs.sql",
             "V3__create_job_commands.sql",
-            "V4__job_policies.sql");
+            "V4__job_policies.sql",
+            "V5__job_runs_finished_index.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

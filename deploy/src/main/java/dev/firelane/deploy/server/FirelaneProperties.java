@@ -4,6 +4,7 @@ import dev.firelane.coordinator.CoordinatorConfig;
 import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.api.auth.ApiToken;
 import dev.firelane.coordinator.api.auth.TokenSpecs;
+import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
@@ -67,6 +68,7 @@ public final class FirelaneProperties {
             "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
             "api.port", "api.handlers", "api.command.timeout", "api.auth", "api.tokens", "api.tokens.file", "state.dir",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
+            "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port");
     /** Marks the example file's secrets; a config still holding one is refused. */
@@ -119,7 +121,18 @@ public final class FirelaneProperties {
         if (props.containsKey("runs.heartbeat.timeout")) {
             b.runHeartbeatTimeout(duration("runs.heartbeat.timeout"));
         }
+        b.runRetention(build(this::runRetention));
         return build(b::build);
+    }
+
+    /** {@code runs.retention.age} (a duration, or {@code off}), {@code .per.job} (0 keeps all), {@code .interval}. */
+    private RunRetention.Policy runRetention() {
+        RunRetention.Policy d = RunRetention.Policy.defaults();
+        String age = get("runs.retention.age", "").trim();
+        return new RunRetention.Policy(age.isEmpty() ? d.maxAge() : age.equalsIgnoreCase("off") ? null
+                : duration("runs.retention.age"), integer("runs.retention.per.job", d.maxPerJob()),
+                props.containsKey("runs.retention.interval") ? duration("runs.retention.interval") : d.interval(),
+                d.batchSize());
     }
 
     public WorkerConfig workerConfig() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.worker.WorkerConfig;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ class FirelanePropertiesTest {
         assertThat(coordinator.runHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(example.httpHandlerConfig().allow()).hasToString("public,https://hooks.example.com/");
         assertThat(example.workerMetricsPort()).hasValue(9404);
+        assertThat(coordinator.runRetention().maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(coordinator.runRetention().maxPerJob()).isEqualTo(1000);
     }
 
     @Test
@@ -125,6 +128,21 @@ class FirelanePropertiesTest {
         assertThat(config.apiPort()).isEqualTo(CoordinatorConfig.DEFAULT_API_PORT);
         assertThat(config.topicPrefix()).isEqualTo("firelane.");
         assertThat(config.knownHandlers()).isEmpty();
+        assertThat(config.runRetention()).isEqualTo(RunRetention.Policy.defaults());
+    }
+
+    @Test
+    void run_history_retention_keys_set_the_policy_and_bad_ones_are_refused_by_name() {
+        CoordinatorConfig config = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "runs.retention.age", "off", "runs.retention.per.job", "50", "runs.retention.interval", "10s")
+                .coordinatorConfig();
+        assertThat(config.runRetention().maxAge()).isNull();
+        assertThat(config.runRetention().maxPerJob()).isEqualTo(50);
+        assertThat(config.runRetention().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "runs.retention.age", "5s").coordinatorConfig()).hasMessageContaining("maxAge must be at least PT1M");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "runs.retention.per.job", "-1").coordinatorConfig()).hasMessageContaining("maxPerJob");
     }
 
     @Test
