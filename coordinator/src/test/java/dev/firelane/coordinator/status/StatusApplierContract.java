@@ -46,6 +46,36 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
+    void pause_during_run_survives_completion_inside_a_large_batch() {
+        List<Object> batch = new java.util.ArrayList<>();
+        for (int j = 0; j < 200; j++) {
+            batch.add(events.create(aJob("other-" + j).build()));
+        }
+        batch.add(events.create(aJob(JOB).build()));
+        batch.add(fire(JOB, t(60)));
+        batch.add(started(JOB, t(60)));
+        for (int j = 0; j < 200; j++) {
+            batch.add(fire("other-" + j, t(60)));
+            batch.add(completed("other-" + j, t(60), RunOutcome.OK));
+        }
+        batch.add(events.pause(JOB, t(61)));
+        for (int j = 0; j < 200; j++) {
+            batch.add(completed("other-" + j, t(120), RunOutcome.ERROR));
+        }
+        batch.add(completed(JOB, t(60), RunOutcome.OK));
+
+        apply(batch.toArray());
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).isEqualTo(JobStatus.PAUSED);
+        assertThat(row.runCount()).isEqualTo(1);
+        assertThat(row.lastRunStatus()).isEqualTo("ok");
+        assertThat(job("other-7").runCount()).isEqualTo(2);
+        assertThat(job("other-7").jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(pausesPreserved()).isEqualTo(1);
+    }
+
+    @Test
     void completion_delivered_three_times_counts_once() {
         apply(events.create(aJob(JOB).maxErrors(5).build()));
         apply(fire(JOB, t(60)));

@@ -97,6 +97,18 @@ final class FirelaneStack implements AutoCloseable {
         return kafka;
     }
 
+    /** One number from the job database, e.g. {@code SELECT COUNT(*) FROM job_runs}. */
+    long count(String sql) {
+        try (java.sql.Connection c = coordinator.database().dataSource().getConnection();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
