@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.coordinator.store.Database;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,36 +12,65 @@ import org.apache.ibatis.session.SqlSession;
  * Writes what a batch decided through MyBatis' batch executor: per job its statements in order, the
  * statements of all jobs interleaved in waves (the first statement of every job, then the second, …) and
  * sorted by kind within a wave, so that each kind of statement goes to the database as one JDBC batch
- * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows.
+ * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows. On
+ * MySQL and MariaDB the telemetry updates of a wave become one statement per {@value #ACTIVITIES_PER_STATEMENT}
+ * jobs.
  *
- * <p>Every statement must match exactly one row. The counts come from {@link SqlSession#flushStatements()};
- * a statement that matched none means the batch read the database wrong (another writer changed a row it
- * holds), and the whole batch is rolled back and retried.
+ * <p>Every statement must match exactly the rows it names. The counts come from
+ * {@link SqlSession#flushStatements()}; a statement that matched fewer means the batch read the database wrong
+ * (another writer changed a row it holds), and the whole batch is rolled back and retried.
  */
 final class BatchWriter {
+    static final int ACTIVITIES_PER_STATEMENT = 1_000;
+
+    /** A statement issued and the rows it must match. */
+    private record Issued(Object what, int rows) {
+    }
+
     private BatchWriter() {
     }
 
     /** Issues every write of {@code batch}, flushes them and checks their counts. */
     static void write(Batch batch, SqlSession session) {
         Mappers m = Mappers.of(session);
-        List<Object> issued = new ArrayList<>();
+        boolean bulk = Database.MYSQL.equals(session.getConfiguration().getDatabaseId());
+        List<Issued> issued = new ArrayList<>();
+        List<JobActivity> activities = new ArrayList<>();
         for (JobWrite write : ordered(batch)) {
+            if (bulk && write instanceof JobWrite.Activity activity) {
+                activities.add(activity.activity());
+                if (activities.size() == ACTIVITIES_PER_STATEMENT) {
+                    issueActivities(activities, m, issued);
+                }
+                continue;
+            }
+            issueActivities(activities, m, issued);
             write.issue(m.jobs());
-            issued.add(write);
+            issued.add(new Issued(write, 1));
         }
+        issueActivities(activities, m, issued);
         for (RunModel run : batch.runs()) {
             RunWrite write = run.write();
             if (write != null) {
                 write.issue(m.runs());
-                issued.add(write);
+                issued.add(new Issued(write, 1));
             }
         }
         for (CommandRow command : batch.newCommands()) {
             m.commands().insert(command);
-            issued.add(command);
+            issued.add(new Issued(command, 1));
         }
         check(session.flushStatements(), issued);
+    }
+
+    private static void issueActivities(List<JobActivity> activities, Mappers m, List<Issued> issued) {
+        if (activities.isEmpty()) {
+            return;
+        }
+        m.jobs().recordActivities(List.copyOf(activities));
+        issued.add(new Issued("telemetry of " + activities.size() + " jobs from " + activities.get(0).id(),
+                activities.size()));
+        activities.clear();
     }
 
     /** The job statements, each job's in its order, in waves sorted by kind. */
@@ -68,13 +98,14 @@ final class BatchWriter {
         return ordered;
     }
 
-    private static void check(List<BatchResult> results, List<Object> issued) {
+    private static void check(List<BatchResult> results, List<Issued> issued) {
         int i = 0;
         for (BatchResult result : results) {
             for (int count : result.getUpdateCounts()) {
+                Issued statement = issued.get(i);
                 // a rewritten multi-row INSERT reports no per-row count; a failed one throws
-                if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
-                    throw new StaleBatchException(issued.get(i) + " matched " + count + " rows, not 1");
+                if (count != statement.rows() && count != Statement.SUCCESS_NO_INFO) {
+                    throw new StaleBatchException(statement.what() + " matched " + count + " rows, not " + statement.rows());
                 }
                 i++;
             }

@@ -38,6 +38,9 @@ public interface JobMapper {
     /** The coalesced fires and completions of a job since its last status change; never touches status. */
     int recordActivity(JobActivity activity);
 
+    /** {@link #recordActivity} for many jobs in one statement (MySQL and MariaDB only); rows matched. */
+    int recordActivities(@Param("activities") List<JobActivity> activities);
+
     /** active → completed, for {@code at} jobs. */
     int complete(@Param("id") String id, @Param("at") Instant at);
 

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** MyBatis' database id of MySQL and MariaDB, for statements only they understand. */
+    public static final String MYSQL = "mysql";
+    /** MyBatis' database id of H2. */
+    public static final String H2 = "h2";
+
     private final HikariDataSource dataSource;
     private final SqlSessionFactory sessions;
 
@@ -41,7 +46,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             new Migrations(dataSource, clock).migrate();
-            Database db = new Database(dataSource, sessionFactory(dataSource, mappers));
+            Database db = new Database(dataSource, sessionFactory(dataSource, mappers, config.isMySql() ? MYSQL : H2));
             log.info("database ready at {}", config.jdbcUrl());
             return db;
         } catch (RuntimeException e) {
@@ -50,8 +55,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static SqlSessionFactory sessionFactory(DataSource dataSource, Collection<Class<?>> mappers) {
+    private static SqlSessionFactory sessionFactory(DataSource dataSource, Collection<Class<?>> mappers, String databaseId) {
         Configuration configuration = new Configuration(new Environment("firelane", new JdbcTransactionFactory(), dataSource));
+        // set before the mappers load: statements marked databaseId="mysql" replace their generic twins there
+        configuration.setDatabaseId(databaseId);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.getTypeHandlerRegistry().register(Instant.class, new InstantTypeHandler());
         mappers.forEach(configuration::addMapper);

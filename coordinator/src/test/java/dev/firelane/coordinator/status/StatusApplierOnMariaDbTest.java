@@ -1,7 +1,13 @@
 package dev.firelane.coordinator.status;
 
+import static dev.firelane.coordinator.status.Events.t;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.coordinator.testing.TestDatabases;
+import java.util.List;
+import org.apache.ibatis.session.SqlSession;
+import org.junit.jupiter.api.Test;
 
 class StatusApplierOnMariaDbTest extends StatusApplierContract {
     @Override
@@ -14,5 +20,28 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
         if (config != null) {
             TestDatabases.dropMariaDb(config);
         }
+    }
+
+    @Test
+    void telemetry_of_many_jobs_in_one_statement_counts_only_rows_not_deleted() {
+        createActive("a");
+        createActive("b");
+        createActive("c");
+        apply(events.delete("b", t(1)));
+        try (SqlSession session = database.sessions().openSession(true)) {
+            JobMapper jobs = session.getMapper(JobMapper.class);
+            int matched = jobs.recordActivities(List.of(
+                    new JobActivity("a", 2, false, 1, t(5), "error", "boom", null, null, null),
+                    new JobActivity("b", 1, true, 0, t(5), "ok", null, 200, null, null),
+                    new JobActivity("c", 1, true, 0, t(6), "ok", null, 204, "c@6000", t(60))));
+
+            assertThat(matched).as("the deleted job's row is not touched").isEqualTo(2);
+        }
+        assertThat(job("a").runCount()).isEqualTo(2);
+        assertThat(job("a").consecutiveErrors()).isEqualTo(1);
+        assertThat(job("a").lastRunAt()).isEqualTo(t(5));
+        assertThat(job("b").runCount()).isZero();
+        assertThat(job("c").lastDeliveryStatus()).isEqualTo(204);
+        assertThat(job("c").nextFireAt()).isEqualTo(t(60));
     }
 }
