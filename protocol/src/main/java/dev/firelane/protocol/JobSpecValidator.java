@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,10 +24,18 @@ public final class JobSpecValidator {
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     /** Largest {@link JobSpec#misfireLimit()} accepted; the smallest is 1. */
     public static final int MAX_MISFIRE_LIMIT = 10_000;
+    /** Most accepted cron expressions remembered (then forgotten all at once): enough for a bulk request's few. */
+    static final int MAX_REMEMBERED_CRONS = 4096;
 
     private final int maxPayloadBytes;
     private final Predicate<String> knownHandler;
     private final String knownHandlersText;
+    /**
+     * Cron texts already accepted. Checking one costs ~0.1-1 ms in cron-utils (it also proves the expression
+     * ever fires), which a bulk of thousands of jobs sharing a few expressions would pay per job. The check is
+     * a pure function of the text, so remembering the answer changes nothing else.
+     */
+    private final Set<String> acceptedCrons = ConcurrentHashMap.newKeySet();
 
     /**
      * @param maxPayloadBytes largest payload accepted, as serialized JSON bytes
@@ -68,7 +77,7 @@ public final class JobSpecValidator {
         }
         Schedules.parseZone(spec.timeZone());
         switch (spec.scheduleKind()) {
-            case CRON -> Schedules.parseCron(spec.schedule());
+            case CRON -> checkCron(spec.schedule());
             case EVERY -> Schedules.parseEvery(spec.schedule());
             case AT -> Schedules.parseAt(spec.schedule());
         }
@@ -87,6 +96,17 @@ public final class JobSpecValidator {
         checkRange("maxAttempts", spec.maxAttempts(), MAX_ATTEMPTS);
         checkTimeout(spec.timeout());
         checkRange("misfireLimit", spec.misfireLimit(), MAX_MISFIRE_LIMIT);
+    }
+
+    private void checkCron(String text) {
+        if (text != null && acceptedCrons.contains(text)) {
+            return;
+        }
+        Schedules.parseCron(text);
+        if (acceptedCrons.size() >= MAX_REMEMBERED_CRONS) {
+            acceptedCrons.clear();
+        }
+        acceptedCrons.add(text);
     }
 
     private static void checkWindow(Instant notBefore, Instant notAfter) {

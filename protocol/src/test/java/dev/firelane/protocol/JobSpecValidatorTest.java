@@ -72,6 +72,17 @@ class JobSpecValidatorTest {
     }
 
     @Test
+    void a_remembered_cron_changes_no_answer() {
+        for (int i = 0; i < 2; i++) {
+            assertThatCode(() -> validator.validate(spec("a", ScheduleKind.CRON, "0 */5 * * * ?", "noop")))
+                    .doesNotThrowAnyException();
+            assertField(spec("a", ScheduleKind.CRON, "0 61 * * * ?", "noop"), "schedule");
+            assertField(spec("a", ScheduleKind.CRON, "0 */5 * * * ?", "mailer"), "handler");
+            assertField(spec("a", ScheduleKind.EVERY, "0 */5 * * * ?", "noop"), "schedule");
+        }
+    }
+
+    @Test
     void the_never_fires_check_is_fast() {
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
