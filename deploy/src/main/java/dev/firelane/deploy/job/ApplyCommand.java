@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
                 "(the others applied), 5 some not applied in time, 1 other errors."})
 final class ApplyCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
+    /** The server's default limit of jobs per bulk request ({@code api.bulk.max.items}). */
+    static final int DEFAULT_BATCH_SIZE = 10_000;
 
     @Mixin
     ClientOptions options;
@@ -45,6 +48,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "why, recorded in the audit of every change")
     String reason;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH_SIZE,
+            description = "most jobs per bulk request; a larger file is sent in several (default: ${DEFAULT-VALUE},"
+                    + " the server's default api.bulk.max.items)")
+    int batchSize;
 
     @Mixin
     WaitOption waiting;
@@ -74,13 +82,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int apply(PrintWriter out, PrintWriter err) {
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1; got " + batchSize);
+        }
         List<JobsFile.Entry> entries = JobsFile.read(file);
         if (prune && entries.isEmpty()) {
             throw new JobsFile.JobsFileException("it lists no jobs, and --prune would delete every job on the"
                     + " server; delete them one by one if that is what you want");
         }
         JobClient client = options.client().waitUntilApplied(!waiting.noWait);
-        JsonNode planned = entries.isEmpty() ? null : client.bulk(bodies(entries), true);
+        JsonNode planned = entries.isEmpty() ? null : bulk(client, entries, true);
         ApplyPlan plan = new ApplyPlan(entries, planned, prune ? absent(client.listAll(), entries) : List.of());
         ObjectNode json = JobClient.MAPPER.createObjectNode();
         json.set("plan", planned);
@@ -97,7 +108,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ApplyResults results = new ApplyResults(!waiting.noWait);
         if (!plan.changes().isEmpty()) {
-            JsonNode applied = client.bulk(bodies(plan.changes()), false);
+            JsonNode applied = bulk(client, plan.changes(), false);
             json.set("applied", applied);
             results.add(ApplyPlan.steps(plan.changes(), applied));
         }
@@ -119,6 +130,34 @@ final class ApplyCommand implements Callable<Integer> {
                     + " plan)" + (dryRun ? "" : "; the others were applied"));
         }
         return exit;
+    }
+
+    /**
+     * One bulk request per {@code --batch-size} jobs; the answers are joined into one, its items numbered
+     * across all of them and its counts summed.
+     */
+    private JsonNode bulk(JobClient client, List<JobsFile.Entry> entries, boolean dryRun) {
+        if (entries.size() <= batchSize) {
+            return client.bulk(bodies(entries), dryRun);
+        }
+        ObjectNode joined = JobClient.MAPPER.createObjectNode();
+        ArrayNode items = JobClient.MAPPER.createArrayNode();
+        for (int from = 0; from < entries.size(); from += batchSize) {
+            JsonNode answer = client.bulk(bodies(entries.subList(from, Math.min(entries.size(), from + batchSize))),
+                    dryRun);
+            for (JsonNode item : answer.path("items")) {
+                items.add(((ObjectNode) item.deepCopy()).put("index", from + item.path("index").asInt()));
+            }
+            answer.fields().forEachRemaining(field -> {
+                if (field.getValue().isInt()) {
+                    joined.put(field.getKey(), joined.path(field.getKey()).asInt(0) + field.getValue().asInt());
+                } else if (!field.getKey().equals("items") && !joined.has(field.getKey())) {
+                    joined.set(field.getKey(), field.getValue());
+                }
+            });
+        }
+        joined.set("items", items);
+        return joined;
     }
 
     private ArrayNode bodies(List<JobsFile.Entry> entries) {

@@ -96,8 +96,12 @@ class JobApplyCommandTest {
         return api.received.stream().filter(r -> (r.method() + " " + r.uri()).equals(methodAndUri)).toList();
     }
 
-    private static JsonNode json(String text) throws IOException {
-        return JobClient.MAPPER.readTree(text);
+    private static JsonNode json(String text) {
+        try {
+            return JobClient.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -235,6 +239,28 @@ class JobApplyCommandTest {
         assertThat(out.path("plan").path("items").get(0).path("result").asText()).isEqualTo("created");
         assertThat(out.path("applied")).isEqualTo(json(applied));
         assertThat(out.path("delete").isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_file_larger_than_a_batch_is_sent_in_several_requests() throws Exception {
+        String yaml = "- id: a\n  every: 5s\n  handler: noop\n- id: b\n  every: 5s\n  handler: noop\n"
+                + "- id: c\n  every: 5s\n  handler: noop\n";
+        api.answerInTurn(DRY_RUN, 200, answer(item(0, "a", "created", "null", null, null),
+                        item(1, "b", "unchanged", "[]", null, null)),
+                answer(item(0, "c", "created", "null", null, null)))
+                .answer(APPLY, 200, answer(item(0, "a", "created", "null", null, null),
+                        item(1, "c", "created", "null", null, null)));
+
+        CliRun cli = apply(yaml, "--batch-size", "2");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("+ create a" + NL + "= unchanged b" + NL + "+ create c" + NL
+                + "Plan: 2 to create, 0 to update, 1 unchanged, 0 to delete, 0 invalid." + NL);
+        assertThat(received(DRY_RUN)).extracting(r -> json(r.body()).findValuesAsText("id"))
+                .containsExactly(List.of("a", "b"), List.of("c"));
+        assertThat(received(APPLY)).singleElement().extracting(r -> json(r.body()).findValuesAsText("id"))
+                .isEqualTo(List.of("a", "c"));
+        assertThat(apply(yaml, "--batch-size", "0").exitCode()).isEqualTo(2);
     }
 
     @Test
