@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Creates and updates the jobs of a YAML file, printing the plan first (see docs/bulk.md).",
-                "Exit codes: 0 all applied, 2 the file is wrong (nothing applied), 4 some jobs invalid or rejected",
-                "(the others applied), 5 some not applied in time, 1 other errors."})
+                "Exit codes: 0 all applied, 1 other errors, 2 the file is wrong (nothing applied),",
+                "4 some jobs invalid or rejected (the others applied), 5 some not applied in time."})
 final class ApplyCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     /** The server's default limit of jobs per bulk request ({@code api.bulk.max.items}). */
