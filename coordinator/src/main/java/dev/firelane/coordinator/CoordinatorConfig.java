@@ -34,12 +34,14 @@ import java.util.regex.Pattern;
  * @param runHeartbeatTimeout a fire a worker reported is marked {@code abandoned} when nothing more is heard
  *                          of it for this long (see {@code FireTopology})
  * @param runRetention      how much run history ({@code job_runs}) is kept
+ * @param apiBulkMaxItems   most jobs one {@code POST /api/jobs/bulk} may carry
+ * @param apiBulkMaxBodyBytes largest body of {@code POST /api/jobs/bulk}
  */
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
                                 Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth,
-                                RunRetention.Policy runRetention) {
+                                RunRetention.Policy runRetention, int apiBulkMaxItems, int apiBulkMaxBodyBytes) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -49,6 +51,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
     public static final int DEFAULT_API_PORT = ApiConfig.DEFAULT_PORT;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = ApiConfig.DEFAULT_COMMAND_TIMEOUT;
     public static final Duration DEFAULT_RUN_HEARTBEAT_TIMEOUT = FireTopologyConfig.DEFAULT_HEARTBEAT_TIMEOUT;
+    public static final int DEFAULT_API_BULK_MAX_ITEMS = ApiConfig.DEFAULT_MAX_BULK_ITEMS;
+    public static final int DEFAULT_API_BULK_MAX_BODY_BYTES = ApiConfig.DEFAULT_MAX_BULK_BODY_BYTES;
 
     /** Kafka's legal topic characters; the prefix becomes part of every topic name. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
@@ -88,6 +92,13 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             throw new IllegalArgumentException("runHeartbeatTimeout must be positive; got " + runHeartbeatTimeout);
         }
         Objects.requireNonNull(runRetention, "runRetention");
+        if (apiBulkMaxItems < 1) {
+            throw new IllegalArgumentException("apiBulkMaxItems must be >= 1; got " + apiBulkMaxItems);
+        }
+        if (apiBulkMaxBodyBytes < ApiConfig.DEFAULT_MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("apiBulkMaxBodyBytes must be at least " + ApiConfig.DEFAULT_MAX_BODY_BYTES
+                    + " (the limit of every other request); got " + apiBulkMaxBodyBytes);
+        }
     }
 
     public static Builder builder() {
@@ -97,7 +108,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
     /** The REST API settings this config implies. */
     public ApiConfig apiConfig() {
         return ApiConfig.builder().bindAddress(apiBindAddress).port(apiPort).knownHandlers(knownHandlers)
-                .commandTimeout(commandTimeout).auth(apiAuth).build();
+                .commandTimeout(commandTimeout).auth(apiAuth).maxBulkItems(apiBulkMaxItems)
+                .maxBulkBodyBytes(apiBulkMaxBodyBytes).build();
     }
 
     /** A copy of the extra properties (callers may not change this config's). */
@@ -117,7 +129,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
                 + apiPort + ", apiAuth=" + apiAuth + ", knownHandlers=" + new TreeSet<>(knownHandlers)
                 + ", commandTimeout=" + commandTimeout
                 + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
-                + ", runHeartbeatTimeout=" + runHeartbeatTimeout + ", runRetention=" + runRetention + "]";
+                + ", runHeartbeatTimeout=" + runHeartbeatTimeout + ", runRetention=" + runRetention
+                + ", apiBulkMaxItems=" + apiBulkMaxItems + ", apiBulkMaxBodyBytes=" + apiBulkMaxBodyBytes + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
@@ -137,6 +150,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private Duration runHeartbeatTimeout = DEFAULT_RUN_HEARTBEAT_TIMEOUT;
         private ApiAuth apiAuth = ApiAuth.open();
         private RunRetention.Policy runRetention = RunRetention.Policy.defaults();
+        private int apiBulkMaxItems = DEFAULT_API_BULK_MAX_ITEMS;
+        private int apiBulkMaxBodyBytes = DEFAULT_API_BULK_MAX_BODY_BYTES;
 
         private Builder() {
         }
@@ -225,10 +240,20 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        public Builder apiBulkMaxItems(int apiBulkMaxItems) {
+            this.apiBulkMaxItems = apiBulkMaxItems;
+            return this;
+        }
+
+        public Builder apiBulkMaxBodyBytes(int apiBulkMaxBodyBytes) {
+            this.apiBulkMaxBodyBytes = apiBulkMaxBodyBytes;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
                     database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
-                    runHeartbeatTimeout, apiAuth, runRetention);
+                    runHeartbeatTimeout, apiAuth, runRetention, apiBulkMaxItems, apiBulkMaxBodyBytes);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.firelane.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
@@ -69,6 +70,22 @@ class JobSpecValidatorTest {
                     assertThat(e.field()).isEqualTo("schedule");
                     assertThat(e.reason()).contains("LW");
                 });
+    }
+
+    @Test
+    void a_remembered_cron_changes_no_answer() {
+        JobSpec neverFires = spec("a", ScheduleKind.CRON, "0 0 30 2 *", "noop");
+        String refusal = catchThrowable(() -> validator.validate(neverFires)).getMessage();
+        assertThat(refusal).startsWith("schedule: cron '0 0 30 2 *' never fires");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> validator.validate(neverFires)).isInstanceOf(InvalidFieldException.class)
+                    .hasMessage(refusal);
+            assertThatCode(() -> validator.validate(spec("a", ScheduleKind.CRON, "0 */5 * * * ?", "noop")))
+                    .doesNotThrowAnyException();
+            assertField(spec("a", ScheduleKind.CRON, "0 61 * * * ?", "noop"), "schedule");
+            assertField(spec("a", ScheduleKind.CRON, "0 */5 * * * ?", "mailer"), "handler");
+            assertField(spec("a", ScheduleKind.EVERY, "0 */5 * * * ?", "noop"), "schedule");
+        }
     }
 
     @Test

@@ -20,9 +20,12 @@ import java.util.TreeSet;
  * @param threads         request threads (each waiting call holds one)
  * @param auth            who may call: bearer tokens, or open (the default of this builder; config files must
  *                        say so explicitly)
+ * @param maxBulkItems    most jobs one {@code POST /api/jobs/bulk} may carry; more is refused with 413
+ * @param maxBulkBodyBytes largest body of {@code POST /api/jobs/bulk} (it holds many jobs, so its own limit)
  */
 public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers, int maxPayloadBytes, int maxBodyBytes,
-                        Duration commandTimeout, Duration pollInterval, int threads, ApiAuth auth) {
+                        Duration commandTimeout, Duration pollInterval, int threads, ApiAuth auth, int maxBulkItems,
+                        int maxBulkBodyBytes) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = JobSpecValidator.DEFAULT_MAX_PAYLOAD_BYTES;
@@ -30,6 +33,8 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(25);
     public static final int DEFAULT_THREADS = 16;
+    public static final int DEFAULT_MAX_BULK_ITEMS = 10_000;
+    public static final int DEFAULT_MAX_BULK_BODY_BYTES = 16 * 1024 * 1024;
 
     public ApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -56,6 +61,13 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1; got " + threads);
         }
+        if (maxBulkItems < 1) {
+            throw new IllegalArgumentException("maxBulkItems must be >= 1; got " + maxBulkItems);
+        }
+        if (maxBulkBodyBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("maxBulkBodyBytes (" + maxBulkBodyBytes + ") must be at least"
+                    + " maxBodyBytes (" + maxBodyBytes + ")");
+        }
     }
 
     public static Builder builder() {
@@ -67,7 +79,8 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         // spelled out so that nothing a token holds could ever reach a log line
         return "ApiConfig[bind=" + bindAddress + ":" + port + ", knownHandlers=" + new TreeSet<>(knownHandlers)
                 + ", maxPayloadBytes=" + maxPayloadBytes + ", maxBodyBytes=" + maxBodyBytes + ", commandTimeout="
-                + commandTimeout + ", pollInterval=" + pollInterval + ", threads=" + threads + ", auth=" + auth + "]";
+                + commandTimeout + ", pollInterval=" + pollInterval + ", threads=" + threads + ", auth=" + auth
+                + ", maxBulkItems=" + maxBulkItems + ", maxBulkBodyBytes=" + maxBulkBodyBytes + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values. */
@@ -81,6 +94,8 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int threads = DEFAULT_THREADS;
         private ApiAuth auth = ApiAuth.open();
+        private int maxBulkItems = DEFAULT_MAX_BULK_ITEMS;
+        private int maxBulkBodyBytes = DEFAULT_MAX_BULK_BODY_BYTES;
 
         private Builder() {
         }
@@ -130,9 +145,19 @@ public record ApiConfig(String bindAddress, int port, Set<String> knownHandlers,
             return this;
         }
 
+        public Builder maxBulkItems(int maxBulkItems) {
+            this.maxBulkItems = maxBulkItems;
+            return this;
+        }
+
+        public Builder maxBulkBodyBytes(int maxBulkBodyBytes) {
+            this.maxBulkBodyBytes = maxBulkBodyBytes;
+            return this;
+        }
+
         public ApiConfig build() {
             return new ApiConfig(bindAddress, port, knownHandlers, maxPayloadBytes, maxBodyBytes, commandTimeout,
-                    pollInterval, threads, auth);
+                    pollInterval, threads, auth, maxBulkItems, maxBulkBodyBytes);
         }
     }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * One request as the resources see it: path parameters of the matched route, decoded query
- * parameters, the caller and the body (already read, size-limited).
+ * parameters, the caller, the body (already read, size-limited) and its {@code Content-Type} (null if none).
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                         Caller caller, byte[] body) {
+                         Caller caller, byte[] body, String contentType) {
     /** Who is asking, with authentication off, when no {@code X-Firelane-User} header says otherwise. */
     public static final String DEFAULT_USER = "api";
     /** Names the caller only while authentication is off; with tokens, the token's name is used. */
@@ -22,6 +22,15 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
     /** Recorded as {@code requestedBy} of the commands this request sends. */
     public String user() {
         return caller.name();
+    }
+
+    /** The media type of the body without parameters, lower case ({@code application/json}); "" if none. */
+    public String mediaType() {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     public String pathParam(String name) {

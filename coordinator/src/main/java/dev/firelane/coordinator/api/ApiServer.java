@@ -64,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
         new JobQueryResource(queries).register(router);
         new NextFiresResource(queries, new ScheduleCalculator(), clock).register(router);
         new JobCommandResource(queries, publisher, awaiter, config, clock).register(router);
+        new BulkJobsResource(queries, publisher, awaiter, config, clock).register(router);
         new CallerResource().register(router);
         new HealthResource(probes).register(router);
         new MetricsResource(meters).register(router);
@@ -146,7 +147,9 @@ public final class ApiServer implements AutoCloseable {
                 throw unrouted;
             }
             ApiRequest request = new ApiRequest(method, path, match.pathParams(),
-                    ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()), caller, readBody(exchange));
+                    ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()), caller,
+                    readBody(exchange, match.maxBodyBytes() > 0 ? match.maxBodyBytes() : config.maxBodyBytes()),
+                    exchange.getRequestHeaders().getFirst("Content-Type"));
             return match.handler().handle(request);
         } catch (ApiException e) {
             ApiResponse response = new ApiResponse(e.status(), ApiJson.error(e.error(), e.field(), e.getMessage()));
@@ -163,14 +166,14 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private byte[] readBody(HttpExchange exchange) {
+    private static byte[] readBody(HttpExchange exchange, int maxBodyBytes) {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(config.maxBodyBytes() + 1);
-            if (body.length > config.maxBodyBytes()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
                 // read (and drop) a bounded rest, so the client sees the 413 rather than a reset connection
                 drain(in);
                 throw new ApiException(413, "too_large", "body", "the request body is larger than "
-                        + config.maxBodyBytes() + " bytes");
+                        + maxBodyBytes + " bytes");
             }
             return body;
         } catch (IOException e) {

@@ -1,7 +1,13 @@
 package dev.firelane.coordinator.api;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,6 +15,9 @@ import java.util.function.LongSupplier;
  * is measured on a monotonic ticker (nanoseconds), not the wall clock.
  */
 final class CommandAwaiter {
+    /** A bulk wait polls at the poll interval at first and backs off (doubling) to this many times it. */
+    static final int MAX_BULK_BACKOFF = 8;
+
     private final JobQueries queries;
     private final Duration pollInterval;
     private final LongSupplier nanoTicker;
@@ -33,6 +42,50 @@ final class CommandAwaiter {
                 return new Outcome(row, Duration.ofNanos(now - startNanos).toMillis());
             }
             pause(Math.min(pollInterval.toNanos(), deadline - now));
+        }
+    }
+
+    /** The outcome of waiting for many commands: the rows recorded in time, by command id. */
+    record BulkOutcome(Map<String, CommandRow> rows, long elapsedMillis) {
+    }
+
+    /**
+     * Polls until every one of {@code commandIds} is recorded or {@code timeout} has passed since
+     * {@code startNanos}. A poll is one query, for the oldest {@link JobQueries#IN_CHUNK} commands not seen yet
+     * (the status stream applies them roughly in the order they were published); when all of those are there
+     * the next chunk is asked for at once, otherwise it waits, the interval doubling up to
+     * {@value #MAX_BULK_BACKOFF} times the poll interval: polling a large batch hard would only slow it down. At
+     * the deadline one last look covers every command still missing.
+     */
+    BulkOutcome awaitAll(Collection<String> commandIds, long startNanos, Duration timeout) {
+        long deadline = startNanos + timeout.toNanos();
+        Set<String> pending = new LinkedHashSet<>(commandIds);
+        Map<String, CommandRow> rows = new HashMap<>();
+        long interval = pollInterval.toNanos();
+        while (!pending.isEmpty()) {
+            List<String> head = pending.stream().limit(JobQueries.IN_CHUNK).toList();
+            List<CommandRow> found = queries.commands(head);
+            record(found, rows, pending);
+            long now = nanoTicker.getAsLong();
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (now - deadline >= 0) {
+                record(queries.commands(pending), rows, pending);
+                break;
+            }
+            if (found.size() < head.size()) {
+                pause(Math.min(interval, deadline - now));
+                interval = Math.min(interval * 2, pollInterval.toNanos() * MAX_BULK_BACKOFF);
+            }
+        }
+        return new BulkOutcome(rows, Duration.ofNanos(nanoTicker.getAsLong() - startNanos).toMillis());
+    }
+
+    private static void record(List<CommandRow> found, Map<String, CommandRow> rows, Set<String> pending) {
+        for (CommandRow row : found) {
+            rows.put(row.commandId(), row);
+            pending.remove(row.commandId());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.api;
 
 import dev.firelane.protocol.ControlCommand;
+import java.util.List;
 
 /** Puts an operator command on the {@code control} topic. */
 public interface CommandPublisher extends AutoCloseable {
@@ -9,6 +10,15 @@ public interface CommandPublisher extends AutoCloseable {
      * it cannot be published.
      */
     void publish(ControlCommand command);
+
+    /**
+     * Publishes many commands at once and returns once the broker has acknowledged all of them; throws
+     * {@link CommandPublishException} if any could not be published (the others may have been). This default
+     * publishes one by one; a real publisher sends them all and waits once.
+     */
+    default void publishAll(List<ControlCommand> commands) {
+        commands.forEach(this::publish);
+    }
 
     @Override
     default void close() {

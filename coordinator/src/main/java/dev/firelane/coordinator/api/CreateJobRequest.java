@@ -13,7 +13,11 @@ record CreateJobRequest(JobSpec spec, boolean paused, String reason) {
 
     /** Parses and validates; throws {@link ApiException} 400 naming the field at fault. */
     static CreateJobRequest parse(byte[] body, JobSpecValidator validator) {
-        JsonNode root = Bodies.object(body);
+        return parse(Bodies.object(body), validator);
+    }
+
+    /** Parses and validates one job object: the body, or one item of a bulk request. */
+    static CreateJobRequest parse(JsonNode root, JobSpecValidator validator) {
         JobSpecJson.checkKnownFields(root, FIELDS);
         try {
             JobSpec spec = JobSpecJson.spec(root, null);

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.api;
 
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
@@ -17,4 +18,10 @@ public interface JobQueryMapper {
     List<CommandRow> listCommands(@Param("jobId") String jobId, @Param("limit") int limit, @Param("offset") int offset);
 
     CommandRow findCommand(@Param("commandId") String commandId);
+
+    /** The jobs (deleted ones too) among {@code ids}, in no particular order; {@code ids} must not be empty. */
+    List<JobRow> findJobs(@Param("ids") Collection<String> ids);
+
+    /** The recorded commands among {@code commandIds}; {@code commandIds} must not be empty. */
+    List<CommandRow> findCommands(@Param("commandIds") Collection<String> commandIds);
 }

@@ -3,9 +3,12 @@ package dev.firelane.coordinator.api;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +18,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes commands with an idempotent, {@code acks=all} producer and waits for each acknowledgement. */
+/**
+ * Publishes commands with an idempotent, {@code acks=all} producer and waits for the acknowledgement: of the one
+ * command, or of a whole batch after sending all of it and flushing once.
+ */
 public final class KafkaCommandPublisher implements CommandPublisher {
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(KafkaCommandPublisher.class);
@@ -63,6 +69,43 @@ public final class KafkaCommandPublisher implements CommandPublisher {
             throw new CommandPublishException("cannot publish command " + command.commandId() + " to " + topic + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void publishAll(List<ControlCommand> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(commands.size());
+        try {
+            for (ControlCommand command : commands) {
+                acks.add(producer.send(new ProducerRecord<>(topic, command.jobId(), command)));
+            }
+            producer.flush();
+        } catch (RuntimeException e) {
+            throw new CommandPublishException("cannot publish " + commands.size() + " commands to " + topic + " ("
+                    + acks.size() + " were sent): " + e.getMessage(), e);
+        }
+        int failed = 0;
+        Throwable firstFailure = null;
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                RecordMetadata meta = acks.get(i).get(sendTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                log.debug("{} {} published command {} to {}-{}@{}", commands.get(i).jobId(), commands.get(i).kind(),
+                        commands.get(i).commandId(), meta.topic(), meta.partition(), meta.offset());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandPublishException("interrupted while publishing " + commands.size() + " commands", e);
+            } catch (ExecutionException | TimeoutException e) {
+                failed++;
+                firstFailure = firstFailure != null ? firstFailure : e instanceof ExecutionException ? e.getCause() : e;
+            }
+        }
+        if (failed > 0) {
+            throw new CommandPublishException(failed + " of " + commands.size() + " commands could not be published to "
+                    + topic + ": " + firstFailure.getMessage(), firstFailure);
+        }
+        log.info("published {} commands to {}", commands.size(), topic);
     }
 
     @Override

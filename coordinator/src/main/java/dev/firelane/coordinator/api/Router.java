@@ -19,21 +19,28 @@ final class Router {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(String method, String template, List<String> segments, Access access, Handler handler) {
+    private record Route(String method, String template, List<String> segments, Access access, int maxBodyBytes,
+                         Handler handler) {
     }
 
     /**
      * The handler found for a request, with its path parameters.
      *
-     * @param template the route's template, e.g. {@code /api/jobs/{id}} (a bounded label for metrics)
+     * @param template     the route's template, e.g. {@code /api/jobs/{id}} (a bounded label for metrics)
+     * @param maxBodyBytes the largest body this route reads; 0 for the server's limit
      */
-    record Match(Handler handler, Map<String, String> pathParams, String template, Access access) {
+    record Match(Handler handler, Map<String, String> pathParams, String template, Access access, int maxBodyBytes) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
     Router add(String method, String template, Access access, Handler handler) {
-        routes.add(new Route(method, template, split(template), access, handler));
+        return add(method, template, access, 0, handler);
+    }
+
+    /** A route whose body may be larger (or must be smaller) than the server's limit. */
+    Router add(String method, String template, Access access, int maxBodyBytes, Handler handler) {
+        routes.add(new Route(method, template, split(template), access, maxBodyBytes, handler));
         return this;
     }
 
@@ -52,7 +59,8 @@ final class Router {
             Optional<Map<String, String>> params = match(route.segments(), segments);
             if (params.isPresent()) {
                 if (route.method().equals(method)) {
-                    return new Match(route.handler(), params.get(), route.template(), route.access());
+                    return new Match(route.handler(), params.get(), route.template(), route.access(),
+                            route.maxBodyBytes());
                 }
                 allowed.add(route.method());
             }

@@ -32,6 +32,10 @@ final class ApiTestServer implements AutoCloseable {
 
     final Database database;
     final List<ControlCommand> published = new CopyOnWriteArrayList<>();
+    /** The size of each {@code publishAll} call, in order. */
+    final List<Integer> publishedBatches = new CopyOnWriteArrayList<>();
+    /** Counts the queries of the read side, by mapper method. */
+    final StatementCounter statements = new StatementCounter();
     final PrometheusMeterRegistry meters = MeterRegistries.prometheus();
     final ApiServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,9 +45,19 @@ final class ApiTestServer implements AutoCloseable {
 
     ApiTestServer(ApiConfig.Builder config, List<HealthProbe> probes) {
         database = Database.open(TestDatabases.h2(), CLOCK, List.of(JobQueryMapper.class));
-        CommandPublisher publisher = command -> {
-            published.add(command);
-            onPublish.accept(command);
+        database.sessions().getConfiguration().addInterceptor(statements);
+        CommandPublisher publisher = new CommandPublisher() {
+            @Override
+            public void publish(ControlCommand command) {
+                published.add(command);
+                onPublish.accept(command);
+            }
+
+            @Override
+            public void publishAll(List<ControlCommand> commands) {
+                publishedBatches.add(commands.size());
+                commands.forEach(this::publish);
+            }
         };
         server = new ApiServer(config.port(0).bindAddress("127.0.0.1").build(), new JobQueries(database.sessions()),
                 publisher, probes, CLOCK, meters).start();
@@ -73,6 +87,12 @@ final class ApiTestServer implements AutoCloseable {
 
     Reply post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A POST with the given content type, e.g. {@code application/x-ndjson}. */
+    Reply post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

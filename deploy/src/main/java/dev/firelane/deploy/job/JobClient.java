@@ -2,6 +2,7 @@ package dev.firelane.deploy.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firelane.protocol.Json;
 import java.io.IOException;
@@ -23,6 +24,8 @@ public final class JobClient {
     /** Longer than the server's command wait (10 s by default), so the server's 504 is what a user sees. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final ObjectMapper MAPPER = Json.newMapper();
+    /** The largest page {@code GET /api/jobs} serves. */
+    static final int MAX_LIST_PAGE = 10_000;
 
     private final URI server;
     private final String user;
@@ -89,6 +92,28 @@ public final class JobClient {
 
     public JsonNode list(String status) {
         return list(status, null, 0);
+    }
+
+    /** Every job that is not deleted, page by page. */
+    public ArrayNode listAll() {
+        ArrayNode all = MAPPER.createArrayNode();
+        for (int offset = 0; ; offset += MAX_LIST_PAGE) {
+            JsonNode page = list(null, MAX_LIST_PAGE, offset);
+            page.forEach(all::add);
+            if (page.size() < MAX_LIST_PAGE) {
+                return all;
+            }
+        }
+    }
+
+    /**
+     * Creates or updates many jobs ({@code POST /api/jobs/bulk}): the answer has a result per item. A partial
+     * failure is a 207, which is returned like a 200: the items say what failed.
+     *
+     * @param dryRun only say what would happen; nothing is sent to the broker
+     */
+    public JsonNode bulk(ArrayNode jobs, boolean dryRun) {
+        return send("POST", dryRun ? "/api/jobs/bulk?dryRun=true" : command("/api/jobs/bulk"), jobs);
     }
 
     public JsonNode show(String id) {

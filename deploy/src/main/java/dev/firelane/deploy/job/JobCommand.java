@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
                 JobQueryCommands.Show.class, NextCommand.class,
                 JobQueryCommands.Runs.class, JobQueryCommands.Audit.class, JobChangeCommands.Pause.class,
                 JobChangeCommands.Resume.class, JobChangeCommands.Trigger.class, JobChangeCommands.Delete.class,
-                JobChangeCommands.Cancel.class})
+                JobChangeCommands.Cancel.class, ApplyCommand.class})
 public final class JobCommand {
 }

@@ -43,6 +43,8 @@ import java.util.TreeSet;
  * api.port                  8080                     REST API port
  * api.handlers              empty (any)              comma list of handler names jobs may use
  * api.command.timeout       10s                      how long API calls wait for a command to apply
+ * api.bulk.max.items        10000                    most jobs one POST /api/jobs/bulk (job apply) may carry
+ * api.bulk.max.bytes        16777216                 largest body of POST /api/jobs/bulk, in bytes
  * api.auth                  tokens                   tokens, or off (no authentication: never on a shared network)
  * api.tokens                —                        name:role:secret,… (role viewer or operator)
  * api.tokens.file           —                        a file of name:role:secret lines (keeps secrets out of this file)
@@ -66,7 +68,8 @@ public final class FirelaneProperties {
     static final String KAFKA_PREFIX = "kafka.";
     static final Set<String> KEYS = Set.of("kafka.bootstrap.servers", "topic.prefix", "partitions",
             "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
-            "api.port", "api.handlers", "api.command.timeout", "api.auth", "api.tokens", "api.tokens.file", "state.dir",
+            "api.port", "api.handlers", "api.command.timeout", "api.bulk.max.items", "api.bulk.max.bytes", "api.auth",
+            "api.tokens", "api.tokens.file", "state.dir",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
@@ -111,6 +114,8 @@ public final class FirelaneProperties {
                 .apiPort(integer("api.port", CoordinatorConfig.DEFAULT_API_PORT))
                 .knownHandlers(list("api.handlers"))
                 .apiAuth(apiAuth())
+                .apiBulkMaxItems(integer("api.bulk.max.items", CoordinatorConfig.DEFAULT_API_BULK_MAX_ITEMS))
+                .apiBulkMaxBodyBytes(integer("api.bulk.max.bytes", CoordinatorConfig.DEFAULT_API_BULK_MAX_BODY_BYTES))
                 .streamsProperties(kafkaClientProperties());
         if (props.containsKey("api.command.timeout")) {
             b.commandTimeout(duration("api.command.timeout"));

@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A tiny HTTP server that answers canned API JSON per "METHOD path" and records what it was sent. */
@@ -21,6 +23,8 @@ final class FakeApi implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+    /** Answers given once each, in order, before those of {@link #answers}. */
+    private final Map<String, Queue<Canned>> turns = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     FakeApi() throws IOException {
@@ -33,7 +37,9 @@ final class FakeApi implements AutoCloseable {
                 received.add(new Received(exchange.getRequestMethod(), uri, body,
                         exchange.getRequestHeaders().getFirst("X-Firelane-User"),
                         exchange.getRequestHeaders().getFirst("Authorization")));
-                Canned canned = answers.getOrDefault(exchange.getRequestMethod() + " " + uri,
+                String key = exchange.getRequestMethod() + " " + uri;
+                Canned turn = turns.getOrDefault(key, new ConcurrentLinkedQueue<>()).poll();
+                Canned canned = turn != null ? turn : answers.getOrDefault(key,
                         new Canned(404, "{\"error\":\"not_found\",\"message\":\"no such endpoint\"}"));
                 byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -48,6 +54,15 @@ final class FakeApi implements AutoCloseable {
 
     FakeApi answer(String methodAndUri, int status, String body) {
         answers.put(methodAndUri, new Canned(status, body));
+        return this;
+    }
+
+    /** Answers the next requests to {@code methodAndUri} with {@code bodies}, one each, in order. */
+    FakeApi answerInTurn(String methodAndUri, int status, String... bodies) {
+        Queue<Canned> queue = turns.computeIfAbsent(methodAndUri, key -> new ConcurrentLinkedQueue<>());
+        for (String body : bodies) {
+            queue.add(new Canned(status, body));
+        }
         return this;
     }
 

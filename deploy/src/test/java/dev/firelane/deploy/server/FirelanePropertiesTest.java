@@ -58,6 +58,18 @@ class FirelanePropertiesTest {
         assertThat(example.workerMetricsPort()).hasValue(9404);
         assertThat(coordinator.runRetention().maxAge()).isEqualTo(Duration.ofDays(7));
         assertThat(coordinator.runRetention().maxPerJob()).isEqualTo(1000);
+        assertThat(coordinator.apiConfig().maxBulkItems()).isEqualTo(10_000);
+        assertThat(coordinator.apiConfig().maxBulkBodyBytes()).isEqualTo(16 * 1024 * 1024);
+    }
+
+    @Test
+    void bulk_limits_are_keys_of_their_own() {
+        CoordinatorConfig bulk = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "api.bulk.max.items", "500", "api.bulk.max.bytes", "2000000").coordinatorConfig();
+        assertThat(bulk.apiConfig().maxBulkItems()).isEqualTo(500);
+        assertThat(bulk.apiConfig().maxBulkBodyBytes()).isEqualTo(2_000_000);
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "api.bulk.max.items", "0").coordinatorConfig()).hasMessageContaining("apiBulkMaxItems must be >= 1");
     }
 
     @Test
