@@ -88,7 +88,19 @@ public final class StatusApplyBench {
             for (int j = 0; j < jobs; j++) {
                 creates.add(create(j));
             }
+            long created = System.nanoTime();
             applier.apply(creates);
+            List<Object> more = new ArrayList<>();
+            for (int j = jobs; j < jobs + 10_000; j++) {
+                more.add(create(j));
+            }
+            long warm = System.nanoTime();
+            for (int from = 0; from < more.size(); from += batch) {
+                applier.apply(more.subList(from, Math.min(more.size(), from + batch)));
+            }
+            long createNanos = System.nanoTime() - warm;
+            System.out.printf("creates: %d jobs in %s (first %d in %s): %,.0f creates/s%n", more.size(),
+                    Figures.millis(createNanos), jobs, Figures.millis(warm - created), more.size() / (createNanos / 1e9));
             List<Object> events = events(jobs, fires);
             long start = System.nanoTime();
             for (int from = 0; from < events.size(); from += batch) {

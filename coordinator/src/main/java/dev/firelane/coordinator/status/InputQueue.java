@@ -1,18 +1,23 @@
 package dev.firelane.coordinator.status;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one input partition read and not yet applied, in offset order. Records may be applied out of
- * order (a command's job goes first); the queue drops them once everything before them is applied, so its head
- * is always the first offset not applied — the offset to commit.
+ * order (a command's job goes first); the queue drops them once everything before them is applied, so its first
+ * record is always the first offset not applied — the offset to commit.
  */
 final class InputQueue {
     private final TopicPartition partition;
     private final int rank;
-    private final ArrayDeque<InputRecord> records = new ArrayDeque<>();
+    private final List<InputRecord> records = new ArrayList<>();
+    /** Index of the first record held (the ones before it are dropped). */
+    private int first;
+    /** No record before this index is free to take (a hint: records before it are taken or done). */
+    private int cursor;
     private long orderTime = Long.MIN_VALUE;
     private boolean caughtUp;
 
@@ -30,7 +35,7 @@ final class InputQueue {
     }
 
     void add(InputRecord record) {
-        records.addLast(record);
+        records.add(record);
         orderTime = record.orderTime();
     }
 
@@ -50,17 +55,21 @@ final class InputQueue {
 
     /** Records held, applied or not. */
     int size() {
-        return records.size();
+        return records.size() - first;
     }
 
     /** The first record not taken; null if every record read is taken. */
     InputRecord head() {
-        for (InputRecord record : records) {
-            if (!record.isTaken()) {
-                return record;
-            }
+        cursor = Math.max(cursor, first);
+        while (cursor < records.size() && records.get(cursor).isTaken()) {
+            cursor++;
         }
-        return null;
+        return cursor < records.size() ? records.get(cursor) : null;
+    }
+
+    /** Records were given back (a batch failed): look for free ones from the start again. */
+    void rewind() {
+        cursor = first;
     }
 
     /**
@@ -71,24 +80,28 @@ final class InputQueue {
         if (caughtUp) {
             return true;
         }
-        InputRecord last = records.peekLast();
-        return last != null && !last.isBefore(record);
+        return size() > 0 && !records.get(records.size() - 1).isBefore(record);
     }
 
+    /** The records held, in offset order. */
     Iterator<InputRecord> iterator() {
-        return records.iterator();
+        return records.subList(first, records.size()).iterator();
     }
 
     /** Drops the applied records at the head. */
     void dropDone() {
-        while (!records.isEmpty() && records.peekFirst().isDone()) {
-            records.pollFirst();
+        while (first < records.size() && records.get(first).isDone()) {
+            records.set(first++, null);
+        }
+        if (first > 4_096 && first > records.size() / 2) {
+            records.subList(0, first).clear();
+            cursor -= first;
+            first = 0;
         }
     }
 
     /** The offset to commit: the first not applied, or {@code position} when everything read is applied. */
     long commitOffset(long position) {
-        InputRecord first = records.peekFirst();
-        return first == null ? position : first.offset();
+        return size() == 0 ? position : records.get(first).offset();
     }
 }

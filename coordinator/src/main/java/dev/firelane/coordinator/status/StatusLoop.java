@@ -219,13 +219,17 @@ final class StatusLoop implements Runnable {
             output.publish(result.publications, result.rejected);
         } catch (RuntimeException e) {
             batch.forEach(InputRecord::release);
+            window.queues().forEach(InputQueue::rewind);
             waitToRetry(e);
             return;
         }
         result.applied.forEach(InputRecord::markDone);
         result.rejected.forEach(r -> r.record().markDone());
         batch.forEach(InputRecord::release); // none left, unless a record was neither applied nor refused
-        window.queues().forEach(InputQueue::dropDone);
+        window.queues().forEach(queue -> {
+            queue.dropDone();
+            queue.rewind();
+        });
         measure(result, start);
         pacing.succeeded();
         state = State.RUNNING;
