@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param applicationId    the consumer group of the status stream
  * @param clock            time of {@code applied_at} and of dead letters
  * @param maxBatchEvents   records applied in one database transaction at most
- * @param readAhead        records held per input partition at most, read and not yet applied; the further it reads
- *                         ahead, the deeper the backlog a command can jump (it waits only for its own job's records)
+ * @param readAhead        records held per input partition at most, read and not yet applied (and five times that
+ *                         over all partitions); the further it reads ahead, the deeper the backlog a command can jump
+ *                         (it waits only for its own job's records)
  * @param retryBackoff     wait before the first retry of a batch the database failed; doubled for each next one
  * @param maxRetryBackoff  the longest wait between retries (a failing database is retried for ever, never skipped)
  * @param pollTimeout      how long a poll waits for records when there is nothing to apply
@@ -31,7 +32,7 @@ public record StatusStreamConfig(String topicPrefix, String applicationId, Clock
     /** Appended to the topic prefix to make the default application id ({@code firelane.status}). */
     public static final String DEFAULT_APPLICATION_ID_SUFFIX = "status";
     public static final int DEFAULT_MAX_BATCH_EVENTS = 5_000;
-    public static final int DEFAULT_READ_AHEAD = 50_000;
+    public static final int DEFAULT_READ_AHEAD = 20_000;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
