@@ -45,16 +45,39 @@ final class FireEngine {
     void onJobState(String jobId, JobState state, Instant now) {
         ScheduleBook.Applied applied = book.apply(jobId, state, now);
         if (state == null || state.status() != JobStatus.ACTIVE) {
-            inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
-                inFlight.remove(r);
-                log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId,
-                        state == null ? "deleted" : state.status().wire());
-            });
+            dropPendingRetries(jobId, state == null ? "deleted" : state.status().wire());
             return;
         }
         if (applied.resumed()) {
             catchUpAfterResume(applied.before(), applied.after(), now);
         }
+    }
+
+    /**
+     * A {@code Pause} or {@code Delete} read on {@code control}: a job known as active stops firing now,
+     * without waiting for its {@code job-state} (see {@link Hold}). Its queued fire and pending retries are
+     * dropped as a pause drops them; its running attempts are still followed.
+     */
+    void onHoldCommand(ControlCommand command) {
+        Instant since = Hold.since(command);
+        ScheduleEntry entry = book.get(command.jobId()).orElse(null);
+        if (!Hold.starts(entry, since)) {
+            log.debug("jobId={} commandId={} {} changes nothing here: job unknown, not active or already newer",
+                    command.jobId(), command.commandId(), command.kind());
+            return;
+        }
+        ScheduleEntry held = book.hold(entry, since);
+        log.info("jobId={} commandId={} {} seen: firing held until job-state applies it (heldSince={}, next fire {}"
+                        + " and queued fire {} dropped)", command.jobId(), command.commandId(), command.kind(),
+                held.heldSince(), entry.nextFireAt(), entry.queuedAt());
+        dropPendingRetries(command.jobId(), "held by " + command.kind() + " commandId=" + command.commandId());
+    }
+
+    private void dropPendingRetries(String jobId, String why) {
+        inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
+            inFlight.remove(r);
+            log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId, why);
+        });
     }
 
     /** A trigger fires an active job now, under its overlap policy; its schedule time is the request time. */

@@ -90,6 +90,8 @@ public final class FireTopology {
     public static final String RUNS_SOURCE = "runs-source";
     public static final String SCHEDULER = "scheduler";
     public static final String TRIGGER = "trigger";
+    /** The pause fast path, beside {@link #TRIGGER} on {@code control}. */
+    public static final String HOLD = "hold";
     public static final String RUN_EVENTS = "run-events";
     public static final String FIRES_SINK = "fires-sink";
     /** Where the coordinator publishes the {@code abandoned} completions it decides. */
@@ -116,8 +118,9 @@ public final class FireTopology {
                 Topics.RUNS.valueSerde().deserializer(), config.topic(Topics.RUNS));
         topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config), JOB_STATE_SOURCE);
         topology.addProcessor(TRIGGER, () -> new TriggerProcessor(config), CONTROL_SOURCE);
+        topology.addProcessor(HOLD, () -> new HoldProcessor(config), CONTROL_SOURCE);
         topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config), RUNS_SOURCE);
-        String[] processors = {SCHEDULER, TRIGGER, RUN_EVENTS};
+        String[] processors = {SCHEDULER, TRIGGER, HOLD, RUN_EVENTS};
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, SCHEDULES_STORE),
                 Serdes.String(), VersionedJsonSerde.of(ScheduleEntry.class)), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, DUE_INDEX_STORE),
