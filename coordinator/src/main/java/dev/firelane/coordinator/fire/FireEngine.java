@@ -102,13 +102,22 @@ final class FireEngine {
     /**
      * Expires in-flight runs and fires due retries, then fires due schedule times. Each of the two index
      * scans visits at most {@code maxFiresPerPunctuation} entries; the rest wait for the next punctuation.
+     * With nothing due, this is one seek in each index and nothing else.
+     *
+     * @return the number of fires emitted
      */
-    void punctuate(Instant now) {
+    long punctuate(Instant now) {
+        long before = emitter.emitted();
         for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", record.jobId())) {
                 tracker.wake(record, now);
             }
         }
+        fireDue(now);
+        return emitter.emitted() - before;
+    }
+
+    private void fireDue(Instant now) {
         int budget = config.maxFiresPerPunctuation();
         for (ScheduleEntry due : book.due(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", due.jobId())) {

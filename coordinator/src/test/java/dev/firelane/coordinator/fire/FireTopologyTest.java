@@ -115,7 +115,8 @@ class FireTopologyTest {
         assertThat(h.fires()).singleElement().satisfies(fire -> {
             assertThat(fire.fireId()).isEqualTo("late@" + past.toEpochMilli());
             assertThat(fire.scheduledAt()).isEqualTo(past);
-            assertThat(fire.firedAt()).isEqualTo(t(0.2));
+            assertThat(fire.firedAt()).as("at the first punctuation")
+                    .isEqualTo(T0.plus(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL));
         });
 
         h.advance(Duration.ofSeconds(5));
