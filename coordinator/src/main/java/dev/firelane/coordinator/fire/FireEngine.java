@@ -102,7 +102,7 @@ final class FireEngine {
     /**
      * Expires in-flight runs and fires due retries, then fires due schedule times. Each of the two index
      * scans visits at most {@code maxFiresPerPunctuation} entries; the rest wait for the next punctuation.
-     * With nothing due, this is one seek in each index and nothing else.
+     * With nothing due, this is one short seek in each index (from its {@link ScanFloor}) and nothing else.
      *
      * @return the number of fires emitted
      */
@@ -113,11 +113,15 @@ final class FireEngine {
                 tracker.wake(record, now);
             }
         }
-        fireDue(now);
+        inFlight.awakeHandled();
+        if (fireDue(now)) {
+            book.dueHandled();
+        }
         return emitter.emitted() - before;
     }
 
-    private void fireDue(Instant now) {
+    /** Fires the due entries; false if the budget ran out before all were handled (the next scan sees them). */
+    private boolean fireDue(Instant now) {
         int budget = config.maxFiresPerPunctuation();
         for (ScheduleEntry due : book.due(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", due.jobId())) {
@@ -128,9 +132,10 @@ final class FireEngine {
                 } while (budget > 0 && entry.nextFireAt() != null && !entry.nextFireAt().isAfter(now));
             }
             if (budget <= 0) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Handles the entry's due time (and, if it was missed, every later time up to now). */

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  *   runs ──────► run-events ──┘──► runs           in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
  *                                 (abandoned)     in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
  * </pre>
- * All processors share the four stores, so the co-partitioned topics are read by one task per partition.
+ * All processors share the four stores (and the task's in-memory {@link ScanFloors}), so the co-partitioned
+ * topics are read by one task per partition.
  * Stores are persistent and changelogged; with exactly-once, a fire, the store updates that record it and
  * the input offsets commit together, which is what makes restarts fire nothing twice.
  *
@@ -100,6 +101,8 @@ public final class FireTopology {
     public static final String DUE_INDEX_STORE = "due-index";
     public static final String IN_FLIGHT_STORE = "in-flight";
     public static final String IN_FLIGHT_INDEX_STORE = "in-flight-index";
+    /** Per task, in memory, not logged: where the scans of the two time indexes start ({@link ScanFloors}). */
+    public static final String SCAN_FLOORS_STORE = "scan-floors";
 
     private FireTopology() {
     }
@@ -129,6 +132,7 @@ public final class FireTopology {
                 Serdes.String(), VersionedJsonSerde.of(InFlight.class)), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, IN_FLIGHT_INDEX_STORE),
                 Serdes.String(), Serdes.String()), processors);
+        topology.addStateStore(ScanFloors.builder(SCAN_FLOORS_STORE), processors);
         topology.addSink(FIRES_SINK, config.topic(Topics.FIRES), Serdes.String().serializer(),
                 Topics.FIRES.valueSerde().serializer(), processors);
         topology.addSink(RUNS_SINK, config.topic(Topics.RUNS), Serdes.String().serializer(),
@@ -151,8 +155,10 @@ public final class FireTopology {
         KeyValueStore<String, String> dueIndex = context.getStateStore(DUE_INDEX_STORE);
         KeyValueStore<String, InFlight> inFlightStore = context.getStateStore(IN_FLIGHT_STORE);
         KeyValueStore<String, String> inFlightIndex = context.getStateStore(IN_FLIGHT_INDEX_STORE);
-        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex), config.calculator());
-        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex), Liveness.of(config));
+        ScanFloors floors = context.getStateStore(SCAN_FLOORS_STORE);
+        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex, floors.dueIndex()), config.calculator());
+        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex, floors.inFlightIndex()),
+                Liveness.of(config));
         FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(
                 new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
         Consumer<RunEvent> runsOut = event -> context.forward(

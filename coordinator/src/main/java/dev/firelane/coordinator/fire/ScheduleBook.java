@@ -94,7 +94,10 @@ final class ScheduleBook {
         return held;
     }
 
-    /** Up to {@code limit} active entries due at or before {@code now}; drops index keys gone stale. */
+    /**
+     * Up to {@code limit} active entries due at or before {@code now}; drops index keys gone stale. Call
+     * {@link #dueHandled()} once every one is handled.
+     */
     List<ScheduleEntry> due(Instant now, int limit) {
         List<ScheduleEntry> due = new ArrayList<>();
         for (KeyValue<String, String> hit : index.due(now, limit)) {
@@ -108,6 +111,11 @@ final class ScheduleBook {
             due.add(entry);
         }
         return due;
+    }
+
+    /** Every entry the last {@link #due} returned is handled: the next scan starts after them. */
+    void dueHandled() {
+        index.handled();
     }
 
     /**

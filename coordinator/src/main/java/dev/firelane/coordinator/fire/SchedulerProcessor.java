@@ -29,6 +29,9 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.engine = FireTopology.engine(context, config);
+        // the task (re)starts: its stores may have been restored or changed elsewhere meanwhile (a task kept
+        // as a standby and promoted again keeps its store objects), so the first scans cover everything
+        context.<ScanFloors>getStateStore(FireTopology.SCAN_FLOORS_STORE).reset();
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ignored -> punctuate(context));
     }

@@ -37,6 +37,9 @@ class SchedulerProcessorTest {
         addStore(FireTopology.DUE_INDEX_STORE, Serdes.String());
         addStore(FireTopology.IN_FLIGHT_STORE, VersionedJsonSerde.of(InFlight.class));
         addStore(FireTopology.IN_FLIGHT_INDEX_STORE, Serdes.String());
+        ScanFloors floors = new ScanFloors(FireTopology.SCAN_FLOORS_STORE);
+        floors.init(context.getStateStoreContext(), floors);
+        context.addStateStore(floors);
         processor = new SchedulerProcessor(FireTopologyConfig.builder().clock(clock).build());
         processor.init(context);
     }
