@@ -11,18 +11,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A time index over a key-value store: keys {@code <19-digit epoch millis>|<id>}, values the id, so a
  * range scan up to now yields exactly what is due, in time order, without visiting anything not due.
  * The {@code due-index} store indexes job ids by next fire time; the {@code in-flight-index} store indexes
- * in-flight keys by expiry or retry time.
+ * in-flight keys by expiry or retry time. Scans start at the index's {@link ScanFloor}, not at its first key,
+ * so they do not step over what earlier scans handled.
  */
 final class DueIndex {
     private static final String FORMAT = "%019d|%s";
+    private static final String MILLIS = "%019d";
     // '}' sorts right after '|', so "<millis>}" bounds every key of that millisecond
     private static final String UPPER_SUFFIX = "}";
-    private static final String LOWER_BOUND = "0";
+    private static final long NOT_COMPLETE = -1;
 
     private final KeyValueStore<String, String> store;
+    private final ScanFloor floor;
+    private long completeUpTo = NOT_COMPLETE;
 
-    DueIndex(KeyValueStore<String, String> store) {
+    DueIndex(KeyValueStore<String, String> store, ScanFloor floor) {
         this.store = store;
+        this.floor = floor;
     }
 
     static String key(Instant dueAt, String id) {
@@ -31,6 +36,7 @@ final class DueIndex {
     }
 
     void add(Instant dueAt, String id) {
+        floor.lower(dueAt.toEpochMilli());
         store.put(key(dueAt, id), id);
     }
 
@@ -42,16 +48,33 @@ final class DueIndex {
         store.delete(key);
     }
 
-    /** Up to {@code limit} index entries due at or before {@code now}, earliest first. */
+    /**
+     * Up to {@code limit} index entries due at or before {@code now}, earliest first. Call {@link #handled()}
+     * once all of them are handled.
+     */
     List<KeyValue<String, String>> due(Instant now, int limit) {
-        String upper = String.format("%019d", Math.max(0L, now.toEpochMilli())) + UPPER_SUFFIX;
+        long nowMillis = Math.max(0L, now.toEpochMilli());
+        floor.scanning();
         List<KeyValue<String, String>> due = new ArrayList<>();
-        // collect first: the store must not change while the iterator is open
-        try (KeyValueIterator<String, String> it = store.range(LOWER_BOUND, upper)) {
-            while (it.hasNext() && due.size() < limit) {
-                due.add(it.next());
+        if (floor.millis() <= nowMillis) {
+            String lower = String.format(MILLIS, floor.millis());
+            String upper = String.format(MILLIS, nowMillis) + UPPER_SUFFIX;
+            // collect first: the store must not change while the iterator is open
+            try (KeyValueIterator<String, String> it = store.range(lower, upper)) {
+                while (it.hasNext() && due.size() < limit) {
+                    due.add(it.next());
+                }
             }
         }
+        completeUpTo = due.size() < limit ? nowMillis : NOT_COMPLETE;
         return due;
+    }
+
+    /** Everything the last {@link #due} returned is handled: later scans start after what it saw. */
+    void handled() {
+        if (completeUpTo != NOT_COMPLETE) {
+            floor.passed(completeUpTo);
+        }
+        completeUpTo = NOT_COMPLETE;
     }
 }

@@ -44,6 +44,7 @@ final class FireEmitter {
     private final InFlightBook inFlight;
     private final Consumer<Fire> out;
     private final FireMetrics metrics;
+    private long emitted;
 
     FireEmitter(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, Consumer<Fire> out) {
         this.liveness = Liveness.of(config);
@@ -101,6 +102,11 @@ final class FireEmitter {
         emit(entry.job(), scheduledAt, 1, now);
     }
 
+    /** How many fires this emitter emitted so far. */
+    long emitted() {
+        return emitted;
+    }
+
     /**
      * Emits attempt {@code attempt} now, whatever the overlap, and records it as running: every fire is
      * followed until it has an outcome (a completion, or {@code abandoned}), whatever its job's policies.
@@ -108,6 +114,7 @@ final class FireEmitter {
     void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
         Fire fire = Fires.of(job, scheduledAt, attempt, now);
         out.accept(fire);
+        emitted++;
         metrics.fired(fire);
         log.debug("fireId={} jobId={} fired scheduledAt={} attempt={} firedAt={} deadline={} generation={}",
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());

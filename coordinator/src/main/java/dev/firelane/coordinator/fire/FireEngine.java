@@ -45,16 +45,39 @@ final class FireEngine {
     void onJobState(String jobId, JobState state, Instant now) {
         ScheduleBook.Applied applied = book.apply(jobId, state, now);
         if (state == null || state.status() != JobStatus.ACTIVE) {
-            inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
-                inFlight.remove(r);
-                log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId,
-                        state == null ? "deleted" : state.status().wire());
-            });
+            dropPendingRetries(jobId, state == null ? "deleted" : state.status().wire());
             return;
         }
         if (applied.resumed()) {
             catchUpAfterResume(applied.before(), applied.after(), now);
         }
+    }
+
+    /**
+     * A {@code Pause} or {@code Delete} read on {@code control}: a job known as active stops firing now,
+     * without waiting for its {@code job-state} (see {@link Hold}). Its queued fire and pending retries are
+     * dropped as a pause drops them; its running attempts are still followed.
+     */
+    void onHoldCommand(ControlCommand command) {
+        Instant since = Hold.since(command);
+        ScheduleEntry entry = book.get(command.jobId()).orElse(null);
+        if (!Hold.starts(entry, since)) {
+            log.debug("jobId={} commandId={} {} changes nothing here: job unknown, not active or already newer",
+                    command.jobId(), command.commandId(), command.kind());
+            return;
+        }
+        ScheduleEntry held = book.hold(entry, since);
+        log.info("jobId={} commandId={} {} seen: firing held until job-state applies it (heldSince={}, next fire {}"
+                        + " and queued fire {} dropped)", command.jobId(), command.commandId(), command.kind(),
+                held.heldSince(), entry.nextFireAt(), entry.queuedAt());
+        dropPendingRetries(command.jobId(), "held by " + command.kind() + " commandId=" + command.commandId());
+    }
+
+    private void dropPendingRetries(String jobId, String why) {
+        inFlight.ofJob(jobId).stream().filter(r -> r.phase() == InFlight.Phase.RETRY_PENDING).forEach(r -> {
+            inFlight.remove(r);
+            log.info("fireId={} jobId={} pending retry dropped: job is {}", r.fireId(), jobId, why);
+        });
     }
 
     /** A trigger fires an active job now, under its overlap policy; its schedule time is the request time. */
@@ -79,13 +102,26 @@ final class FireEngine {
     /**
      * Expires in-flight runs and fires due retries, then fires due schedule times. Each of the two index
      * scans visits at most {@code maxFiresPerPunctuation} entries; the rest wait for the next punctuation.
+     * With nothing due, this is one short seek in each index (from its {@link ScanFloor}) and nothing else.
+     *
+     * @return the number of fires emitted
      */
-    void punctuate(Instant now) {
+    long punctuate(Instant now) {
+        long before = emitter.emitted();
         for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", record.jobId())) {
                 tracker.wake(record, now);
             }
         }
+        inFlight.awakeHandled();
+        if (fireDue(now)) {
+            book.dueHandled();
+        }
+        return emitter.emitted() - before;
+    }
+
+    /** Fires the due entries; false if the budget ran out before all were handled (the next scan sees them). */
+    private boolean fireDue(Instant now) {
         int budget = config.maxFiresPerPunctuation();
         for (ScheduleEntry due : book.due(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", due.jobId())) {
@@ -96,9 +132,10 @@ final class FireEngine {
                 } while (budget > 0 && entry.nextFireAt() != null && !entry.nextFireAt().isAfter(now));
             }
             if (budget <= 0) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Handles the entry's due time (and, if it was missed, every later time up to now). */

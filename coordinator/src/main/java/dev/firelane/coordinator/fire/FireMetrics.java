@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
  * fire allocates nothing.
  */
 public final class FireMetrics {
-    /** Histogram buckets of the lateness: a healthy coordinator stays well inside the first few. */
-    private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    /**
+     * Histogram buckets of the lateness: a healthy coordinator stays well inside the first few (a due fire
+     * leaves within about one punctuation interval, 10 ms by default).
+     */
+    private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofMinutes(1), Duration.ofMinutes(5)};
 

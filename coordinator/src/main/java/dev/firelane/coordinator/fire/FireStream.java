@@ -55,31 +55,54 @@ public final class FireStream implements AutoCloseable {
                 .description("jobs waiting for their next fire time in this coordinator's tasks")
                 .tag("application", applicationId)
                 .register(metrics.registry());
-        log.info("fire stream {} configured: prefix={} punctuation={} maxFiresPerPunctuation={} misfireThreshold={}"
+        Duration poll = pollInterval(props);
+        log.info("fire stream {} configured: prefix={} punctuation={} poll={} maxFiresPerPunctuation={} misfireThreshold={}"
                         + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} stores={}",
-                applicationId, config.topicPrefix(), config.punctuationInterval(), config.maxFiresPerPunctuation(),
+                applicationId, config.topicPrefix(), config.punctuationInterval(), poll, config.maxFiresPerPunctuation(),
                 config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(), config.heartbeatTimeout(),
                 config.retryBackoff().base(), config.retryBackoff().max(), config.retryBackoff().jitter(),
                 config.storeType());
+        if (poll.compareTo(config.punctuationInterval()) > 0) {
+            log.warn("fire stream {}: {} {} is longer than the punctuation interval {}; due fires wait up to the poll",
+                    applicationId, StreamsConfig.POLL_MS_CONFIG, poll, config.punctuationInterval());
+        }
     }
 
     /**
      * {@code base} completed with what the fire topology needs: {@code application.id} (default
      * {@code <prefix>coordinator}), exactly-once v2 (always), the {@link DeadLetterHandler} for records
-     * that cannot be read, and batching producer defaults. Values in {@code base} win except the
-     * processing guarantee.
+     * that cannot be read, batching producer defaults, and {@code poll.ms} equal to the punctuation interval
+     * (an idle stream thread looks at its wall-clock punctuators once per poll, so a longer poll would
+     * coarsen every due-time wake-up). {@code commit.interval.ms} keeps the Streams default (100 ms under
+     * exactly-once): a punctuation that emitted fires asks for its commit itself. Values in {@code base} win
+     * except the processing guarantee.
+     *
+     * @throws IllegalArgumentException if {@code base} sets a {@code poll.ms} longer than the misfire
+     *                                  threshold: a time found at the first punctuation after it would count
+     *                                  as missed
      */
     public static Properties streamsProperties(Properties base, FireTopologyConfig config) {
         Objects.requireNonNull(base, "base");
         Properties props = new Properties();
         DeadLetterHandler.configs(config.topicPrefix(), COMPONENT, config.clock()).forEach(props::put);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.topicPrefix() + DEFAULT_APPLICATION_ID_SUFFIX);
+        props.put(StreamsConfig.POLL_MS_CONFIG, config.punctuationInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), DEFAULT_PRODUCER_LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), DEFAULT_PRODUCER_COMPRESSION);
         props.putAll(base);
         // not overridable: without it a crash between produce and commit would fire twice
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        Duration poll = pollInterval(props);
+        if (poll.compareTo(config.misfireThreshold()) > 0) {
+            throw new IllegalArgumentException(StreamsConfig.POLL_MS_CONFIG + " " + poll.toMillis()
+                    + " ms is longer than the misfireThreshold " + config.misfireThreshold());
+        }
         return props;
+    }
+
+    /** The stream thread's idle poll, which bounds how often wall-clock punctuators are looked at. */
+    static Duration pollInterval(Properties props) {
+        return Duration.ofMillis(Long.parseLong(String.valueOf(props.get(StreamsConfig.POLL_MS_CONFIG)).trim()));
     }
 
     public void start() {

@@ -18,11 +18,13 @@ import org.apache.kafka.streams.state.Stores;
  * The coordinator's fire topology (Processor API):
  * <pre>
  *   job-state ──► scheduler ──┐──► fires          schedules:       jobId → {@link ScheduleEntry}
- *   control ───► trigger ─────┤                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
- *   runs ──────► run-events ──┘──► runs           in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
- *                                 (abandoned)     in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
+ *   control ──┬─► trigger ────┤                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
+ *             └─► hold ───────┤                   in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
+ *   runs ──────► run-events ──┘──► runs           in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
+ *                                 (abandoned)
  * </pre>
- * All processors share the four stores, so the co-partitioned topics are read by one task per partition.
+ * All processors share the four stores (and the task's in-memory {@link ScanFloors}), so the co-partitioned
+ * topics are read by one task per partition.
  * Stores are persistent and changelogged; with exactly-once, a fire, the store updates that record it and
  * the input offsets commit together, which is what makes restarts fire nothing twice.
  *
@@ -34,8 +36,32 @@ import org.apache.kafka.streams.state.Stores;
  * first completion of a fire id and only that one, so a worker's late real completion of an abandoned fire
  * changes neither {@code run_count} nor telemetry.
  *
+ * <p><b>Wake-ups.</b> The scheduler looks for due work on a fine wall-clock punctuation
+ * ({@code punctuationInterval}, 10 ms by default; with nothing due it costs one short seek in each time
+ * index: scans start at the task's {@link ScanFloors}, not over the tombstones of what was handled), and
+ * {@link FireStream} sets the stream thread's {@code poll.ms} to the same value, since an idle thread only
+ * looks at its punctuators between polls. Workers read {@code fires} read-committed, so a punctuation that
+ * emitted fires asks for a commit at once ({@code ProcessorContext.commit()}) instead of waiting for
+ * {@code commit.interval.ms}: a due fire reaches workers within about one punctuation interval plus one
+ * commit. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
+ *
  * <h2>Policies</h2>
- * <b>In flight, and abandoned.</b> Every fire is in flight from its emission until a {@code Completed} of
+ * <b>Pause fast path (hold).</b> The status stream may lag far behind under load, so the {@code job-state}
+ * record of a pause can come late; the topology does not wait for it. A {@code Pause} or {@code Delete} read
+ * on {@code control} for a job known as active <em>holds</em> it at once: its entry gets {@code heldSince} =
+ * the command's request time (to the millisecond, like {@code updatedAt}), leaves the due index, and loses its
+ * queued fire and pending retries, as a pause applied does; its runs in flight are still followed. A held job
+ * counts as not active everywhere (no schedule, trigger, retry or queued fire). The hold ends when
+ * {@code job-state} brings a status other than active, or a tombstone (the pause or delete applied: the
+ * normal path from there), or an active state whose {@code updatedAt} is after {@code heldSince} (a later
+ * command, a resume, superseded it: the times missed meanwhile go to the misfire policy as for any resume,
+ * unless that state is a new incarnation of the job). An active state not after {@code heldSince} (an update
+ * applied before the pause) keeps the hold, with the new definition. A further pause while held moves
+ * {@code heldSince} to the later one. A {@code Resume} read on {@code control} does nothing by itself. A pause
+ * for a job unknown or not active, or older than the state already applied, changes nothing. The rules are in
+ * {@link Hold}; the held entry is in the changelogged {@code schedules} store, so a hold survives restarts.
+ *
+ * <p><b>In flight, and abandoned.</b> Every fire is in flight from its emission until a {@code Completed} of
  * that attempt ends it without a retry; an attempt waiting to be retried is in flight too. Each ends with
  * exactly one outcome. Workers report a run with {@code Started}, then a {@code Heartbeat} every few
  * seconds while it goes on. A reported run that nothing more is heard of for {@code heartbeatTimeout}
@@ -57,13 +83,13 @@ import org.apache.kafka.streams.state.Stores;
  * {@code skip} (default): a time due while a run is in flight is skipped, never fired later, and the
  * schedule moves on. {@code allow}: fire regardless. {@code queue}: the fire waits and is emitted, keeping
  * its schedule time, as soon as nothing of the job is in flight; at most one waits, further times due
- * meanwhile are skipped. A pause or delete drops the waiting fire.
+ * meanwhile are skipped. A pause or delete (or a hold) drops the waiting fire.
  *
  * <p><b>Retries.</b> When an attempt completes {@code error}, {@code timeout} or {@code abandoned} and its
  * number is below the job's {@code maxAttempts}, attempt n+1 of the same schedule time (fire id
  * {@code jobId@scheduledAtMillis#n+1}) fires after {@link RetryBackoff#delayAfter(int) backoff(n)}, counted
  * from the completion. Retries are not subject to overlap. A pending retry is stored and indexed, so it
- * survives restarts; a pause, failure or delete of the job drops it. {@code ok} and {@code cancelled}
+ * survives restarts; a pause, failure or delete of the job (or a hold) drops it. {@code ok} and {@code cancelled}
  * never retry.
  *
  * <p><b>Timeout.</b> A job with a {@code timeout} fires with {@code deadline = firedAt + timeout}.
@@ -79,7 +105,7 @@ import org.apache.kafka.streams.state.Stores;
  * missed. An {@code at} job whose instant is more than the threshold in the past when the coordinator
  * first sees it is a missed time too: it fires once, unless its policy is skip.
  *
- * <p><b>Trigger</b> fires an active job now under its overlap policy, with the request time as schedule
+ * <p><b>Trigger</b> fires an active (and not held) job now under its overlap policy, with the request time as schedule
  * time; the schedule is not moved. A trigger whose request time (to the millisecond) equals a fire of the
  * job still in flight is ignored, as that fire id is taken. <b>Update</b> (a new generation) takes effect
  * from the next schedule computation; runs in flight, pending retries and a queued fire are kept.
@@ -90,6 +116,8 @@ public final class FireTopology {
     public static final String RUNS_SOURCE = "runs-source";
     public static final String SCHEDULER = "scheduler";
     public static final String TRIGGER = "trigger";
+    /** The pause fast path, beside {@link #TRIGGER} on {@code control}. */
+    public static final String HOLD = "hold";
     public static final String RUN_EVENTS = "run-events";
     public static final String FIRES_SINK = "fires-sink";
     /** Where the coordinator publishes the {@code abandoned} completions it decides. */
@@ -98,6 +126,8 @@ public final class FireTopology {
     public static final String DUE_INDEX_STORE = "due-index";
     public static final String IN_FLIGHT_STORE = "in-flight";
     public static final String IN_FLIGHT_INDEX_STORE = "in-flight-index";
+    /** Per task, in memory, not logged: where the scans of the two time indexes start ({@link ScanFloors}). */
+    public static final String SCAN_FLOORS_STORE = "scan-floors";
 
     private FireTopology() {
     }
@@ -116,8 +146,9 @@ public final class FireTopology {
                 Topics.RUNS.valueSerde().deserializer(), config.topic(Topics.RUNS));
         topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config), JOB_STATE_SOURCE);
         topology.addProcessor(TRIGGER, () -> new TriggerProcessor(config), CONTROL_SOURCE);
+        topology.addProcessor(HOLD, () -> new HoldProcessor(config), CONTROL_SOURCE);
         topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config), RUNS_SOURCE);
-        String[] processors = {SCHEDULER, TRIGGER, RUN_EVENTS};
+        String[] processors = {SCHEDULER, TRIGGER, HOLD, RUN_EVENTS};
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, SCHEDULES_STORE),
                 Serdes.String(), VersionedJsonSerde.of(ScheduleEntry.class)), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, DUE_INDEX_STORE),
@@ -126,6 +157,7 @@ public final class FireTopology {
                 Serdes.String(), VersionedJsonSerde.of(InFlight.class)), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, IN_FLIGHT_INDEX_STORE),
                 Serdes.String(), Serdes.String()), processors);
+        topology.addStateStore(ScanFloors.builder(SCAN_FLOORS_STORE), processors);
         topology.addSink(FIRES_SINK, config.topic(Topics.FIRES), Serdes.String().serializer(),
                 Topics.FIRES.valueSerde().serializer(), processors);
         topology.addSink(RUNS_SINK, config.topic(Topics.RUNS), Serdes.String().serializer(),
@@ -148,8 +180,10 @@ public final class FireTopology {
         KeyValueStore<String, String> dueIndex = context.getStateStore(DUE_INDEX_STORE);
         KeyValueStore<String, InFlight> inFlightStore = context.getStateStore(IN_FLIGHT_STORE);
         KeyValueStore<String, String> inFlightIndex = context.getStateStore(IN_FLIGHT_INDEX_STORE);
-        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex), config.calculator());
-        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex), Liveness.of(config));
+        ScanFloors floors = context.getStateStore(SCAN_FLOORS_STORE);
+        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex, floors.dueIndex()), config.calculator());
+        InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex, floors.inFlightIndex()),
+                Liveness.of(config));
         FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(
                 new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
         Consumer<RunEvent> runsOut = event -> context.forward(

@@ -16,7 +16,11 @@ import org.apache.kafka.streams.kstream.Materialized;
  *
  * @param topicPrefix            prefix of every Firelane topic name
  * @param clock                  the coordinator's notion of now (due times, {@code firedAt}, deadlines)
- * @param punctuationInterval    how often due jobs are looked for (wall-clock)
+ * @param punctuationInterval    how often due jobs are looked for (wall-clock): a due fire leaves at most
+ *                               about this long after its time. Fine by default, as a punctuation with
+ *                               nothing due is one seek in each time index; {@link FireStream} sets the
+ *                               stream thread's {@code poll.ms} to match, since wall-clock punctuators are
+ *                               only looked at between polls
  * @param maxFiresPerPunctuation at most this many due schedule entries (and as many in-flight wake-ups)
  *                               per punctuation; the rest wait for the next one, which bounds the work per
  *                               commit
@@ -43,7 +47,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
                                  Duration heartbeatTimeout, RetryBackoff retryBackoff,
                                  Materialized.StoreType storeType, FireMetrics metrics) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
-    public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);

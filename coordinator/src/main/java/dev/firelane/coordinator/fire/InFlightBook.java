@@ -73,7 +73,10 @@ final class InFlightBook {
         return all;
     }
 
-    /** Up to {@code limit} records whose wake time is at or before {@code now}; drops index keys gone stale. */
+    /**
+     * Up to {@code limit} records whose wake time is at or before {@code now}; drops index keys gone stale.
+     * Call {@link #awakeHandled()} once every one is handled.
+     */
     List<InFlight> awake(Instant now, int limit) {
         List<InFlight> awake = new ArrayList<>();
         for (KeyValue<String, String> hit : index.due(now, limit)) {
@@ -86,5 +89,10 @@ final class InFlightBook {
             awake.add(record);
         }
         return awake;
+    }
+
+    /** Every record the last {@link #awake} returned is handled: the next scan starts after them. */
+    void awakeHandled() {
+        index.handled();
     }
 }

@@ -28,10 +28,12 @@ final class ScheduleBook {
 
     /** A {@code job-state} record applied: the entry before (null if unknown) and after (null if deleted). */
     record Applied(ScheduleEntry before, ScheduleEntry after) {
-        /** Active again after being paused or failed: the times missed meanwhile are up to the misfire policy. */
+        /**
+         * Firing again after being paused, failed or held: the times missed meanwhile are up to the misfire
+         * policy.
+         */
         boolean resumed() {
-            return before != null && before.job().status() != JobStatus.ACTIVE
-                    && after != null && after.job().status() == JobStatus.ACTIVE;
+            return after != null && after.firing() && resumes(before, after.job());
         }
     }
 
@@ -44,7 +46,8 @@ final class ScheduleBook {
     /**
      * Applies a {@code job-state} record; a null state is a tombstone (the job was deleted). A job that is
      * not active keeps its entry (so that {@code lastScheduledAt} still guards and informs the resume) but
-     * is unindexed and loses its queued fire. A resumed job is indexed at its first time after now.
+     * is unindexed and loses its queued fire. A resumed job is indexed at its first time after now. A held
+     * job stays held, with the new definition, while {@link Hold#keeps} says so.
      */
     Applied apply(String jobId, JobState state, Instant now) {
         ScheduleEntry old = entries.get(jobId);
@@ -55,9 +58,14 @@ final class ScheduleBook {
             }
             return new Applied(old, null);
         }
+        if (old != null && Hold.keeps(old, state)) {
+            ScheduleEntry kept = new ScheduleEntry(state, null, old.lastScheduledAt(), null, old.heldSince());
+            save(old, kept);
+            return new Applied(old, kept);
+        }
         Instant last = old == null ? null : old.lastScheduledAt();
         boolean active = state.status() == JobStatus.ACTIVE;
-        boolean resumed = old != null && old.job().status() != JobStatus.ACTIVE && active;
+        boolean resumed = resumes(old, state);
         Instant next = active ? nextOnApply(old, state, now, resumed) : null;
         Instant queued = active && old != null ? old.queuedAt() : null;
         ScheduleEntry entry = new ScheduleEntry(state, next, last, queued);
@@ -69,17 +77,32 @@ final class ScheduleBook {
         return Optional.ofNullable(entries.get(jobId));
     }
 
-    /** The job's entry if it is known and active. */
+    /** The job's entry if it is known, active and not held. */
     Optional<ScheduleEntry> active(String jobId) {
-        return get(jobId).filter(e -> e.job().status() == JobStatus.ACTIVE);
+        return get(jobId).filter(ScheduleEntry::firing);
     }
 
-    /** Up to {@code limit} active entries due at or before {@code now}; drops index keys gone stale. */
+    /**
+     * Holds the job: unindexed, its queued fire dropped, {@code lastScheduledAt} kept for the resume.
+     *
+     * @param since the hold command's time; the entry keeps the latest of it and a hold it already had
+     */
+    ScheduleEntry hold(ScheduleEntry entry, Instant since) {
+        ScheduleEntry held = new ScheduleEntry(entry.job(), null, entry.lastScheduledAt(), null,
+                Hold.heldSince(entry, since));
+        save(entry, held);
+        return held;
+    }
+
+    /**
+     * Up to {@code limit} active entries due at or before {@code now}; drops index keys gone stale. Call
+     * {@link #dueHandled()} once every one is handled.
+     */
     List<ScheduleEntry> due(Instant now, int limit) {
         List<ScheduleEntry> due = new ArrayList<>();
         for (KeyValue<String, String> hit : index.due(now, limit)) {
             ScheduleEntry entry = entries.get(hit.value);
-            if (entry == null || entry.nextFireAt() == null || entry.job().status() != JobStatus.ACTIVE
+            if (entry == null || entry.nextFireAt() == null || !entry.firing()
                     || !DueIndex.key(entry.nextFireAt(), hit.value).equals(hit.key)) {
                 log.warn("jobId={} dropping stale due-index key {}", hit.value, hit.key);
                 index.remove(hit.key);
@@ -88,6 +111,11 @@ final class ScheduleBook {
             due.add(entry);
         }
         return due;
+    }
+
+    /** Every entry the last {@link #due} returned is handled: the next scan starts after them. */
+    void dueHandled() {
+        index.handled();
     }
 
     /**
@@ -138,6 +166,16 @@ final class ScheduleBook {
         }
         // a resume's missed times are handled at once by the caller, per the misfire policy
         return next(state, latest(last, now));
+    }
+
+    /**
+     * Whether {@code state} makes the job of {@code old} fire again after it was paused, failed or held. A
+     * hold ended by an active state of another incarnation (its tombstone compacted away) is a new job, not
+     * a resume: the old incarnation's missed times are not the new one's.
+     */
+    private static boolean resumes(ScheduleEntry old, JobState state) {
+        return old != null && !old.firing() && state.status() == JobStatus.ACTIVE
+                && (!old.held() || old.job().createdAt().equals(state.createdAt()));
     }
 
     /** Same job, same generation, same schedule inputs: nothing an operator changed. */

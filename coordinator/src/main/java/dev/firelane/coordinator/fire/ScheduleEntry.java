@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.fire;
 
 import dev.firelane.protocol.JobState;
+import dev.firelane.protocol.JobStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,15 +15,25 @@ import java.util.Objects;
  *                        before it is ever fired again, and so that a resume knows which times it missed
  * @param queuedAt        the schedule time of the fire waiting for the in-flight run (overlap
  *                        {@code queue}); null if none waits
+ * @param heldSince       set while a {@code Pause} or {@code Delete} seen on {@code control} holds the job
+ *                        ahead of its {@code job-state} (see {@link Hold}): the latest such command's request
+ *                        time, to the millisecond; null when not held (and in entries stored before holds
+ *                        existed)
  */
-public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt) {
+public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
+                            Instant heldSince) {
     public ScheduleEntry {
         Objects.requireNonNull(job, "job");
     }
 
-    /** An entry with no queued fire. */
+    /** An entry that is not held. */
+    public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt) {
+        this(job, nextFireAt, lastScheduledAt, queuedAt, null);
+    }
+
+    /** An entry with no queued fire, not held. */
     public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt) {
-        this(job, nextFireAt, lastScheduledAt, null);
+        this(job, nextFireAt, lastScheduledAt, null, null);
     }
 
     public String jobId() {
@@ -34,7 +45,17 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
         return lastScheduledAt == null || scheduledAt.isAfter(lastScheduledAt);
     }
 
+    /** Whether a pause or delete seen on {@code control} holds the job. */
+    public boolean held() {
+        return heldSince != null;
+    }
+
+    /** Whether the job may fire: active as last applied, and not held. */
+    public boolean firing() {
+        return job.status() == JobStatus.ACTIVE && heldSince == null;
+    }
+
     ScheduleEntry withQueued(Instant scheduledAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince);
     }
 }

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Learns jobs from {@code job-state} and, on a wall-clock punctuation, fires what is due. "Now" is the
- * injected clock, not the punctuation timestamp, so tests and replays control time.
+ * Learns jobs from {@code job-state} and, on a fine wall-clock punctuation, fires what is due, then asks
+ * for a commit so that the fires reach workers at once. "Now" is the injected clock, not the punctuation
+ * timestamp, so tests and replays control time.
  */
 final class SchedulerProcessor implements Processor<String, JobState, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(SchedulerProcessor.class);
@@ -28,8 +29,19 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Ob
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.engine = FireTopology.engine(context, config);
+        // the task (re)starts: its stores may have been restored or changed elsewhere meanwhile (a task kept
+        // as a standby and promoted again keeps its store objects), so the first scans cover everything
+        context.<ScanFloors>getStateStore(FireTopology.SCAN_FLOORS_STORE).reset();
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-                ignored -> engine.punctuate(config.clock().instant()));
+                ignored -> punctuate(context));
+    }
+
+    private void punctuate(ProcessorContext<String, Object> context) {
+        if (engine.punctuate(config.clock().instant()) > 0) {
+            // workers read committed: the fires become visible when the transaction commits, so commit now
+            // rather than at the next commit.interval.ms
+            context.commit();
+        }
     }
 
     @Override

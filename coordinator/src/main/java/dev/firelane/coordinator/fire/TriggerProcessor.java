@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Fires an active job on a {@link ControlCommand.Trigger}, under its overlap policy. Every other command
- * is the status stream's business; the fire topology learns their effect from {@code job-state}.
+ * Fires an active job on a {@link ControlCommand.Trigger}, under its overlap policy. {@code Pause} and
+ * {@code Delete} are read beside it by the {@link HoldProcessor}; every other command is the status stream's
+ * business, and the fire topology learns its effect from {@code job-state}.
  */
 final class TriggerProcessor implements Processor<String, ControlCommand, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(TriggerProcessor.class);

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -51,6 +52,37 @@ class FireStreamTest {
     }
 
     @Test
+    void streams_properties_poll_as_often_as_the_punctuation_and_keep_the_commit_interval_and_batching() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+
+        StreamsConfig byDefault = new StreamsConfig(FireStream.streamsProperties(base, FireTopologyConfig.builder().build()));
+        StreamsConfig coarser = new StreamsConfig(FireStream.streamsProperties(base,
+                FireTopologyConfig.builder().punctuationInterval(Duration.ofMillis(25)).build()));
+
+        assertThat(byDefault.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
+        assertThat(coarser.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(25L);
+        assertThat(byDefault.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .as("the exactly-once default: a punctuation that fired asks for its commit itself").isEqualTo(100L);
+        var producer = byDefault.getProducerConfigs("client");
+        assertThat(producer).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    @Test
+    void a_caller_poll_wins_unless_it_is_longer_than_the_misfire_threshold() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.POLL_MS_CONFIG, "50");
+        assertThat(FireStream.streamsProperties(base, FireTopologyConfig.builder().build()))
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, "50");
+
+        base.put(StreamsConfig.POLL_MS_CONFIG, "6000");
+        assertThatThrownBy(() -> FireStream.streamsProperties(base, FireTopologyConfig.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poll.ms 6000 ms")
+                .hasMessageContaining("misfireThreshold");
+    }
+
+    @Test
     void fire_stream_is_not_running_before_start_and_closes_cleanly() {
         Properties base = new Properties();
         base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
@@ -84,7 +116,7 @@ class FireStreamTest {
     void config_has_the_documented_defaults_and_refuses_bad_values() {
         FireTopologyConfig defaults = FireTopologyConfig.builder().build();
         assertThat(defaults.topicPrefix()).isEqualTo("firelane.");
-        assertThat(defaults.punctuationInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.punctuationInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(defaults.maxFiresPerPunctuation()).isEqualTo(FireTopologyConfig.DEFAULT_MAX_FIRES_PER_PUNCTUATION);
         assertThat(defaults.calculator()).isNotNull();
         assertThat(defaults.misfireThreshold()).isEqualTo(Duration.ofSeconds(5));

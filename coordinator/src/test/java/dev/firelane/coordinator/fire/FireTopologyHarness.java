@@ -8,6 +8,7 @@ import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
 import dev.firelane.protocol.Topics;
+import dev.firelane.protocol.VersionedJsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class FireTopologyHarness implements AutoCloseable {
     private TestOutputTopic<String, Fire> fires;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
     private TestOutputTopic<String, RunEvent> runsOut;
+    private TestOutputTopic<String, ScheduleEntry> schedulesChangelog;
 
     private final boolean exactlyOnce;
 
@@ -88,6 +90,9 @@ final class FireTopologyHarness implements AutoCloseable {
                 Topics.RUNS.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DLQ.name(prefix), Topics.DLQ.keySerde().deserializer(),
                 Topics.DLQ.valueSerde().deserializer());
+        schedulesChangelog = driver.createOutputTopic(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-"
+                + FireTopology.SCHEDULES_STORE + "-changelog", new StringDeserializer(),
+                VersionedJsonSerde.of(ScheduleEntry.class));
     }
 
     /**
@@ -230,6 +235,11 @@ final class FireTopologyHarness implements AutoCloseable {
         driver.<String, ScheduleEntry>getKeyValueStore(FireTopology.SCHEDULES_STORE).put(entry.jobId(), entry);
         driver.<String, String>getKeyValueStore(FireTopology.DUE_INDEX_STORE)
                 .put(DueIndex.key(entry.nextFireAt(), entry.jobId()), entry.jobId());
+    }
+
+    /** The last value the {@code schedules} store logged for the job: what a restore would give back. */
+    ScheduleEntry changelogged(String jobId) {
+        return schedulesChangelog.readKeyValuesToMap().get(jobId);
     }
 
     InFlight inFlight(String key) {

@@ -115,7 +115,8 @@ class FireTopologyTest {
         assertThat(h.fires()).singleElement().satisfies(fire -> {
             assertThat(fire.fireId()).isEqualTo("late@" + past.toEpochMilli());
             assertThat(fire.scheduledAt()).isEqualTo(past);
-            assertThat(fire.firedAt()).isEqualTo(t(0.2));
+            assertThat(fire.firedAt()).as("at the first punctuation")
+                    .isEqualTo(T0.plus(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL));
         });
 
         h.advance(Duration.ofSeconds(5));
@@ -375,15 +376,19 @@ class FireTopologyTest {
     }
 
     @Test
-    void commands_other_than_trigger_do_not_fire_or_change_the_schedule() {
+    void commands_other_than_trigger_pause_and_delete_do_not_fire_or_change_the_schedule() {
         FireTopologyHarness h = start(T0);
         h.put(aJob("j1").every("5s").createdAt(T0).build());
+        var otherSpec = aJob("j1").every("1s").build().spec();
 
-        h.command(new ControlCommand.Pause("cmd-1", "j1", "alice", T0, null));
-        h.command(new ControlCommand.Delete("cmd-2", "j1", "alice", T0, null));
+        h.command(new ControlCommand.Create("cmd-1", "j1", "alice", T0, null, otherSpec, true));
+        h.command(new ControlCommand.Update("cmd-2", "j1", "alice", T0, null, otherSpec));
+        h.command(new ControlCommand.Resume("cmd-3", "j1", "alice", T0, null));
+        h.command(new ControlCommand.Cancel("cmd-4", "j1", "alice", T0, null, "j1@" + T0.toEpochMilli()));
         h.advance(Duration.ofSeconds(5));
 
-        // only job-state changes the schedule: the job still fires on time
+        // their effect comes through job-state: until then the job fires as before (pause and delete: see
+        // PauseHoldTopologyTest)
         assertThat(scheduledTimes(h.fires())).containsExactly(t(5));
     }
 
@@ -438,6 +443,39 @@ class FireTopologyTest {
     }
 
     @Test
+    void a_due_time_added_behind_where_scans_start_still_fires_at_the_next_punctuation() {
+        FireTopologyHarness h = start(T0);
+        h.put(aJob("j1").every("5s").createdAt(T0).build());
+        h.advance(Duration.ofSeconds(2)); // the scans now start after t(2)
+
+        h.put(aJob("late").at(t(1.5)).createdAt(T0).build()); // its instant already passed: due at once
+        h.advance(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL);
+
+        assertThat(h.fires()).singleElement().satisfies(fire -> {
+            assertThat(fire.jobId()).isEqualTo("late");
+            assertThat(fire.firedAt()).isEqualTo(t(2).plus(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL));
+        });
+    }
+
+    @Test
+    void due_entries_left_when_the_budget_runs_out_fire_at_the_next_punctuation() {
+        FireTopologyHarness h = start(T0, b -> b.maxFiresPerPunctuation(3));
+        h.put(aJob("j1").every("1s").createdAt(T0).build());
+        h.put(aJob("j2").every("1s").createdAt(T0).build());
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.fires()).hasSize(2);
+
+        h.restartWithRestoredStores();
+        h.jumpTo(t(4.5)); // 2, 3 and 4 are overdue for both; j1's three use the whole budget
+        assertThat(h.fires()).extracting(Fire::jobId).containsExactly("j1", "j1", "j1");
+
+        h.advance(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL);
+        List<Fire> rest = h.fires();
+        assertThat(rest).extracting(Fire::jobId).containsOnly("j2");
+        assertThat(scheduledTimes(rest)).containsExactly(t(2), t(3), t(4));
+    }
+
+    @Test
     void all_sources_share_one_sub_topology_and_its_stores() {
         FireTopologyConfig config = FireTopologyConfig.builder().build();
         TopologyDescription description = FireTopology.build(config).describe();
@@ -448,7 +486,8 @@ class FireTopologyTest {
             assertThat(sub.nodes()).filteredOn(node -> node instanceof TopologyDescription.Processor)
                     .allSatisfy(node -> assertThat(((TopologyDescription.Processor) node).stores()).containsExactlyInAnyOrder(
                             FireTopology.SCHEDULES_STORE, FireTopology.DUE_INDEX_STORE,
-                            FireTopology.IN_FLIGHT_STORE, FireTopology.IN_FLIGHT_INDEX_STORE));
+                            FireTopology.IN_FLIGHT_STORE, FireTopology.IN_FLIGHT_INDEX_STORE,
+                            FireTopology.SCAN_FLOORS_STORE));
         });
     }
 

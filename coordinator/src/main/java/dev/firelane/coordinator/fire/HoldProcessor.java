@@ -1,0 +1,46 @@
+package dev.firelane.coordinator.fire;
+
+import dev.firelane.protocol.ControlCommand;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The pause fast path: on a {@link ControlCommand.Pause} or {@link ControlCommand.Delete}, holds the job's
+ * firing at once, ahead of the status stream (see {@link Hold}). Reads {@code control} beside the
+ * {@link TriggerProcessor}; every other command is left to it or to {@code job-state}.
+ */
+final class HoldProcessor implements Processor<String, ControlCommand, String, Object> {
+    private static final Logger log = LoggerFactory.getLogger(HoldProcessor.class);
+
+    private final FireTopologyConfig config;
+    private FireEngine engine;
+
+    HoldProcessor(FireTopologyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.engine = FireTopology.engine(context, config);
+    }
+
+    @Override
+    public void process(Record<String, ControlCommand> record) {
+        ControlCommand command = record.value();
+        if (command == null || !Hold.isHoldCommand(command)) {
+            return;
+        }
+        if (record.key() != null && !record.key().equals(command.jobId())) {
+            log.warn("jobId={} commandId={} {} keyed {}; ignored", command.jobId(), command.commandId(),
+                    command.kind(), record.key());
+            return;
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", command.jobId())) {
+            engine.onHoldCommand(command);
+        }
+    }
+}
