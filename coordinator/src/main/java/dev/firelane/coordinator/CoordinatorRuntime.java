@@ -1,7 +1,7 @@
 package dev.firelane.coordinator;
 
 import dev.firelane.coordinator.api.ApiServer;
-import dev.firelane.coordinator.api.CommandPublisher;
+import dev.firelane.coordinator.api.FiringControl;
 import dev.firelane.coordinator.api.ComponentHealth;
 import dev.firelane.coordinator.api.HealthProbe;
 import dev.firelane.coordinator.api.JobQueries;
@@ -100,9 +100,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout())
                     .meterRegistry(meters).build()));
             fireStream.start();
-            CommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
+            KafkaCommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
                     config.topicPrefix(), producerProperties()));
-            api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher,
+            FiringControl firing = command -> fireStream.hasStopped(command.commandId(),
+                    publisher.partitionOf(command.jobId()));
+            api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher, firing,
                     healthProbes(), clock, meters)).start();
             log.info("coordinator started: API on port {}", api.port());
             return this;

@@ -51,11 +51,22 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes,
                      Clock clock, PrometheusMeterRegistry meters) {
-        this(config, queries, publisher, probes, clock, meters, System::nanoTime);
+        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, System::nanoTime);
+    }
+
+    /** @param firing whether the fire topology has stopped firing a paused or deleted job (a pause waits for it) */
+    public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, FiringControl firing,
+                     List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters) {
+        this(config, queries, publisher, firing, probes, clock, meters, System::nanoTime);
     }
 
     ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes, Clock clock,
               PrometheusMeterRegistry meters, LongSupplier nanoTicker) {
+        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, nanoTicker);
+    }
+
+    ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, FiringControl firing,
+              List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters, LongSupplier nanoTicker) {
         this.config = config;
         this.gatekeeper = new Gatekeeper(config.auth());
         this.metrics = new ApiMetrics(meters);
@@ -63,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         CommandAwaiter awaiter = new CommandAwaiter(queries, config.pollInterval(), nanoTicker);
         new JobQueryResource(queries).register(router);
         new NextFiresResource(queries, new ScheduleCalculator(), clock).register(router);
-        new JobCommandResource(queries, publisher, awaiter, config, clock).register(router);
+        new JobCommandResource(queries, publisher, awaiter, firing, config, clock).register(router);
         new BulkJobsResource(queries, publisher, awaiter, config, clock).register(router);
         new CallerResource().register(router);
         new HealthResource(probes).register(router);

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.api;
 
+import dev.firelane.protocol.ControlCommand;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +18,9 @@ import java.util.function.LongSupplier;
 final class CommandAwaiter {
     /** A bulk wait polls at the poll interval at first and backs off (doubling) to this many times it. */
     static final int MAX_BULK_BACKOFF = 8;
+
+    /** The fire topology is asked in memory: a short interval costs nothing. */
+    private static final long STOPPED_POLL_NANOS = 2_000_000;
 
     private final JobQueries queries;
     private final Duration pollInterval;
@@ -86,6 +90,24 @@ final class CommandAwaiter {
         for (CommandRow row : found) {
             rows.put(row.commandId(), row);
             pending.remove(row.commandId());
+        }
+    }
+
+    /**
+     * After a pause or delete is applied: waits until the fire topology has stopped firing its job too, or
+     * {@code timeout} has passed since {@code startNanos}; whether it stopped.
+     */
+    boolean awaitStopped(FiringControl firing, ControlCommand command, long startNanos, Duration timeout) {
+        long deadline = startNanos + timeout.toNanos();
+        while (true) {
+            if (firing.hasStopped(command)) {
+                return true;
+            }
+            long now = nanoTicker.getAsLong();
+            if (now - deadline >= 0) {
+                return false;
+            }
+            pause(Math.min(STOPPED_POLL_NANOS, deadline - now));
         }
     }
 

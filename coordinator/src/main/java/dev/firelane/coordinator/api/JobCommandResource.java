@@ -29,15 +29,18 @@ final class JobCommandResource {
     private final JobQueries queries;
     private final CommandPublisher publisher;
     private final CommandAwaiter awaiter;
+    private final FiringControl firing;
     private final JobSpecValidator validator;
     private final Duration timeout;
     private final Clock clock;
 
-    JobCommandResource(JobQueries queries, CommandPublisher publisher, CommandAwaiter awaiter, ApiConfig config,
+    JobCommandResource(JobQueries queries, CommandPublisher publisher, CommandAwaiter awaiter, FiringControl firing,
+                       ApiConfig config,
                        Clock clock) {
         this.queries = queries;
         this.publisher = publisher;
         this.awaiter = awaiter;
+        this.firing = firing;
         this.validator = new JobSpecValidator(config.maxPayloadBytes(), config.knownHandlers());
         this.timeout = config.commandTimeout();
         this.clock = clock;
@@ -112,11 +115,19 @@ final class JobCommandResource {
             body.put("commandId", command.commandId());
             return new ApiResponse(409, body);
         }
+        boolean stopped = !stopsFiring(command) || awaiter.awaitStopped(firing, command, start, timeout);
         ObjectNode body = queries.job(command.jobId()).map(ApiJson::job).orElseGet(() -> idOnly(command.jobId()));
         body.put("commandId", command.commandId());
         body.put("appliedInMs", outcome.elapsedMillis());
+        if (stopsFiring(command)) {
+            body.put("firingStopped", stopped);
+        }
         body.set("command", ApiJson.command(row));
         return new ApiResponse(okStatus, body);
+    }
+
+    private static boolean stopsFiring(ControlCommand command) {
+        return command instanceof ControlCommand.Pause || command instanceof ControlCommand.Delete;
     }
 
     private static ApiResponse accepted(ControlCommand command) {

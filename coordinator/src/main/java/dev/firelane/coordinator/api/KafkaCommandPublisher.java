@@ -2,6 +2,7 @@ package dev.firelane.coordinator.api;
 
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +108,12 @@ public final class KafkaCommandPublisher implements CommandPublisher {
                     + topic + ": " + firstFailure.getMessage(), firstFailure);
         }
         log.info("published {} commands to {}", commands.size(), topic);
+    }
+
+    /** The partition of {@code control} a job's commands go to (the producer's default partitioner of a key). */
+    public int partitionOf(String jobId) {
+        int partitions = producer.partitionsFor(topic).size();
+        return Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -40,6 +41,8 @@ public final class FireStream implements AutoCloseable {
     private final String applicationId;
     private final FireMetrics metrics;
     private final Gauge dueSetSize;
+    private final CommandWitness witness;
+    private final String controlTopic;
 
     /**
      * @param base   caller's Streams properties ({@code bootstrap.servers}, {@code state.dir}, …);
@@ -51,6 +54,8 @@ public final class FireStream implements AutoCloseable {
         this.applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(FireTopology.build(config), props);
         this.metrics = config.metrics();
+        this.witness = config.witness();
+        this.controlTopic = config.topic(dev.firelane.protocol.Topics.CONTROL);
         this.dueSetSize = Gauge.builder(MeterNames.DUE_SET_SIZE, this, FireStream::dueSetSize)
                 .description("jobs waiting for their next fire time in this coordinator's tasks")
                 .tag("application", applicationId)
@@ -141,6 +146,25 @@ public final class FireStream implements AutoCloseable {
             return counted <= EXACT_DUE_COUNT_LIMIT ? counted : Math.max(estimate, counted);
         } catch (InvalidStateStoreException e) {
             return Double.NaN;
+        }
+    }
+
+    /**
+     * Whether firing has stopped per a pause or delete command, as far as this process can tell: a task of this
+     * instance read the command (it holds the job), or no task of this instance runs the command's partition of
+     * {@code control} (another coordinator fires that job, or none does right now).
+     */
+    public boolean hasStopped(String commandId, int controlPartition) {
+        if (witness.hasSeen(commandId)) {
+            return true;
+        }
+        TopicPartition partition = new TopicPartition(controlTopic, controlPartition);
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .flatMap(thread -> thread.activeTasks().stream())
+                    .noneMatch(task -> task.topicPartitions().contains(partition));
+        } catch (RuntimeException e) {
+            return true; // not running: it fires nothing
         }
     }
 

@@ -40,12 +40,13 @@ import org.apache.kafka.streams.kstream.Materialized;
  * @param storeType              where the four stores live: RocksDB (default; restarts restore only what
  *                               the local files miss) or memory (restored from the changelog on every start)
  * @param metrics                the meters of emitted fires (default: registered nowhere)
+ * @param witness                the pause and delete commands this process's tasks have read (a new one per config)
  */
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
                                  Duration heartbeatTimeout, RetryBackoff retryBackoff,
-                                 Materialized.StoreType storeType, FireMetrics metrics) {
+                                 Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
@@ -67,6 +68,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(witness, "witness");
         if (punctuationInterval.toMillis() < 1) {
             throw new IllegalArgumentException("punctuationInterval must be at least 1 ms; got " + punctuationInterval);
         }
@@ -181,7 +183,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
                     inFlightTtl, heartbeatTimeout, retryBackoff, storeType,
-                    FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry));
+                    FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry), new CommandWitness());
         }
     }
 }

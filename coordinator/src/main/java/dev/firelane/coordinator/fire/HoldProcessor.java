@@ -42,5 +42,6 @@ final class HoldProcessor implements Processor<String, ControlCommand, String, O
         try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", command.jobId())) {
             engine.onHoldCommand(command);
         }
+        config.witness().saw(command.commandId());
     }
 }

@@ -35,6 +35,44 @@ class ApiCommandWaitTest {
     }
 
     @Test
+    void a_pause_returns_once_the_coordinator_stopped_firing_the_job() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        api.firing(command -> command instanceof ControlCommand.Pause && asked.incrementAndGet() >= 3);
+        api.onPublish(command -> api.insertCommand(command.commandId(), command.jobId(), command.kind(), "applied", null));
+        api.insertJob("hot", "active", "{}");
+
+        var reply = api.post("/api/jobs/hot/pause", "{}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("firingStopped").asBoolean()).isTrue();
+        assertThat(asked.get()).as("asked until it said so").isEqualTo(3);
+    }
+
+    @Test
+    void a_pause_applied_whose_firing_did_not_stop_in_time_says_so() {
+        api.firing(command -> false);
+        api.onPublish(command -> api.insertCommand(command.commandId(), command.jobId(), command.kind(), "applied", null));
+        api.insertJob("hot", "active", "{}");
+
+        var reply = api.post("/api/jobs/hot/pause", "{}");
+
+        assertThat(reply.status()).as("the pause is in the database").isEqualTo(200);
+        assertThat(reply.json().path("firingStopped").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void only_pause_and_delete_wait_for_the_firing_to_stop() {
+        api.firing(command -> false);
+        api.onPublish(command -> api.insertCommand(command.commandId(), command.jobId(), command.kind(), "applied", null));
+        api.insertJob("j", "paused", "{}");
+
+        var reply = api.post("/api/jobs/j/resume", "{}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().has("firingStopped")).isFalse();
+    }
+
+    @Test
     void published_command_carries_user_reason_and_clock_time() {
         api.insertJob("j", "active", "{}");
         api.send(java.net.http.HttpRequest.newBuilder(api.uri("/api/jobs/j/trigger"))

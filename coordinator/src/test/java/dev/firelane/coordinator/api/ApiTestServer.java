@@ -40,6 +40,8 @@ final class ApiTestServer implements AutoCloseable {
     final ApiServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Consumer<ControlCommand> onPublish = command -> { };
+    /** What the API hears from "the fire topology" about a pause or delete; by default that it stopped. */
+    private volatile FiringControl firing = FiringControl.NOT_TRACKED;
     /** Sent as {@code Authorization: Bearer …} by get/post/put/delete when set. */
     private volatile String token;
 
@@ -60,7 +62,7 @@ final class ApiTestServer implements AutoCloseable {
             }
         };
         server = new ApiServer(config.port(0).bindAddress("127.0.0.1").build(), new JobQueries(database.sessions()),
-                publisher, probes, CLOCK, meters).start();
+                publisher, command -> firing.hasStopped(command), probes, CLOCK, meters).start();
     }
 
     /** The token the helpers send from now on; null for none. */
@@ -71,6 +73,11 @@ final class ApiTestServer implements AutoCloseable {
 
     static ApiTestServer withHandlers(String... handlers) {
         return new ApiTestServer(ApiConfig.builder().knownHandlers(java.util.Set.of(handlers)), List.of());
+    }
+
+    /** What the fire topology says about pauses and deletes from now on. */
+    void firing(FiringControl firing) {
+        this.firing = firing;
     }
 
     /** What happens when a command is published (e.g. a test writes its audit row). */

@@ -143,6 +143,43 @@ class StatusStreamOnMariaDbTest {
                 .isEqualTo("paused");
     }
 
+    @Test
+    void a_pause_behind_a_backlog_stops_the_job_s_fires_before_it_returns() {
+        ApiClient.Reply created = stack.api().post("/api/jobs",
+                "{\"id\":\"hot\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\",\"overlap\":\"allow\"}");
+        assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).until(() -> firesOf("hot") >= 2);
+        Instant start = Instant.parse("2026-06-04T00:00:00Z");
+        for (int i = 0; i < 30_000; i++) {
+            String job = "ghost-" + (i % 50);
+            send(Topics.RUNS, job, completed(job, start.plusMillis(i), RunOutcome.OK));
+        }
+        producer.flush();
+
+        ApiClient.Reply paused = stack.api().post("/api/jobs/hot/pause", "{\"reason\":\"stop now\"}");
+        Instant returned = Instant.now();
+
+        assertThat(paused.status()).as("pause: %s", paused.body()).isEqualTo(200);
+        assertThat(paused.body().path("firingStopped").asBoolean()).as("the coordinator stopped firing it").isTrue();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> firedAfter("hot", returned) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> statusLag() == 0);
+        assertThat(firedAfter("hot", returned)).as("fires emitted after the pause returned").isZero();
+    }
+
+    private long firedAfter(String job, Instant after) {
+        String at = java.time.LocalDateTime.ofInstant(after, java.time.ZoneOffset.UTC).toString().replace('T', ' ');
+        return stack.count("SELECT COUNT(*) FROM job_runs WHERE job_id = '" + job + "' AND fired_at > '" + at + "'");
+    }
+
+    private long firesOf(String job) {
+        return stack.count("SELECT COUNT(*) FROM job_runs WHERE job_id = '" + job + "' AND fired_at IS NOT NULL");
+    }
+
+    private double statusLag() {
+        return stack.api().text("/metrics").lines().filter(l -> l.startsWith("firelane_status_lag")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(Double.NaN);
+    }
+
     private void create(String id) {
         ApiClient.Reply reply = stack.api().post("/api/jobs",
                 "{\"id\":\"" + id + "\",\"scheduleKind\":\"every\",\"schedule\":\"1h\",\"handler\":\"noop\",\"paused\":true}");
