@@ -101,6 +101,10 @@ public final class StatusApplyBench {
             long createNanos = System.nanoTime() - warm;
             System.out.printf("creates: %d jobs in %s (first %d in %s): %,.0f creates/s%n", more.size(),
                     Figures.millis(createNanos), jobs, Figures.millis(warm - created), more.size() / (createNanos / 1e9));
+            List<Object> warmUp = events(jobs, Math.min(fires, 15_000), T0.minusSeconds(86_400));
+            for (int from = 0; from < warmUp.size(); from += batch) {
+                applier.apply(warmUp.subList(from, Math.min(warmUp.size(), from + batch)));
+            }
             List<Object> events = events(jobs, fires);
             long start = System.nanoTime();
             for (int from = 0; from < events.size(); from += batch) {
@@ -175,12 +179,16 @@ public final class StatusApplyBench {
         return new ControlCommand.Create(UUID.randomUUID().toString(), id, "bench", T0, null, spec, false);
     }
 
-    /** Per fire: its fire, start and completion, the fires spread over the jobs, a second apart per job. */
     private static List<Object> events(int jobs, int fires) {
+        return events(jobs, fires, T0);
+    }
+
+    /** Per fire: its fire, start and completion, the fires spread over the jobs, a second apart per job. */
+    private static List<Object> events(int jobs, int fires, Instant from) {
         List<Object> events = new ArrayList<>(fires * 3);
         for (int f = 0; f < fires; f++) {
             String job = "job-" + (f % jobs);
-            Instant at = T0.plusSeconds(1 + f / jobs);
+            Instant at = from.plusSeconds(1 + f / jobs);
             String fireId = FireIds.of(job, at, 1);
             events.add(new Fire(fireId, job, at, at.plusMillis(2), 1, "noop", null, null, 1));
             events.add(new RunEvent.Started(fireId, job, "w1", 1, at, at.plusMillis(4)));
