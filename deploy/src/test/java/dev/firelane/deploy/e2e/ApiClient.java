@@ -47,6 +47,12 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** The value of the first sample of a Prometheus series on {@code /metrics}, e.g. {@code firelane_status_lag}. */
+    double metric(String series) {
+        return text("/metrics").lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
+                .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(Double.NaN);
+    }
+
     Reply put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

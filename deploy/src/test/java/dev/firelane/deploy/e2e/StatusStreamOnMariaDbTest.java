@@ -162,7 +162,7 @@ class StatusStreamOnMariaDbTest {
         assertThat(paused.status()).as("pause: %s", paused.body()).isEqualTo(200);
         assertThat(paused.body().path("firingStopped").asBoolean()).as("the coordinator stopped firing it").isTrue();
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> firedAfter("hot", returned) == 0);
-        await().atMost(Duration.ofSeconds(60)).until(() -> statusLag() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.api().metric("firelane_status_lag") == 0);
         assertThat(firedAfter("hot", returned)).as("fires emitted after the pause returned").isZero();
     }
 
@@ -175,10 +175,6 @@ class StatusStreamOnMariaDbTest {
         return stack.count("SELECT COUNT(*) FROM job_runs WHERE job_id = '" + job + "' AND fired_at IS NOT NULL");
     }
 
-    private double statusLag() {
-        return stack.api().text("/metrics").lines().filter(l -> l.startsWith("firelane_status_lag")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(Double.NaN);
-    }
 
     private void create(String id) {
         ApiClient.Reply reply = stack.api().post("/api/jobs",
