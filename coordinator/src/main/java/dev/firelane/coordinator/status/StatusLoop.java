@@ -191,7 +191,9 @@ final class StatusLoop implements Runnable {
             OptionalLong remaining = consumer.currentLag(queue.partition());
             queue.caughtUp(remaining.isPresent() && remaining.getAsLong() == 0);
             behind += queue.size() + remaining.orElse(0);
-            boolean full = queue.size() >= config.readAhead() || held >= totalReadAhead();
+            // an empty partition is always read: until it has a record or is known to be at its end, the merge
+            // of its partition number cannot go on, and pausing it could leave the whole window waiting for ever
+            boolean full = queue.size() > 0 && (queue.size() >= config.readAhead() || held >= totalReadAhead());
             if (full && paused.add(queue.partition())) {
                 pause.add(queue.partition());
             } else if (!full && paused.remove(queue.partition())) {
