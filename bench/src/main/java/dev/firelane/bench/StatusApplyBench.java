@@ -48,10 +48,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <pre>
  *   java -cp bench/target/bench.jar dev.firelane.bench.StatusApplyBench [--jobs 1000] [--fires 20000]
- *        [--batch 5000] [--jdbc jdbc:mysql://127.0.0.1:3306/] [--user root] [--password ""] [--mode both]
+ *        [--batch 5000] [--creates 10000] [--jdbc jdbc:mysql://127.0.0.1:3306/] [--user root] [--password ""]
+ *        [--mode both]
  * </pre>
- * {@code apply}: the {@link StatusApplier} alone, fed batches of {@code --batch} events (a fire, its start and its
- * completion per fire, spread over {@code --jobs} jobs). {@code stream}: the same events pre-filled into the topics
+ * {@code apply}: the {@link StatusApplier} alone: {@code --creates} Create commands, then, after a warm-up, batches
+ * of {@code --batch} events (a fire, its start and its completion per fire, spread over {@code --jobs} jobs). {@code stream}: the same events pre-filled into the topics
  * of an in-process broker, then a status stream started against them; the clock runs from its start until every
  * completion is in {@code job_runs}. Both print events/s into the database. Each mode gets a fresh schema.
  */
@@ -66,6 +67,7 @@ public final class StatusApplyBench {
         int jobs = Integer.parseInt(opts.getOrDefault("jobs", "1000"));
         int fires = Integer.parseInt(opts.getOrDefault("fires", "20000"));
         int batch = Integer.parseInt(opts.getOrDefault("batch", "5000"));
+        int creates = Integer.parseInt(opts.getOrDefault("creates", "10000"));
         String server = opts.getOrDefault("jdbc", "jdbc:mysql://127.0.0.1:3306/");
         String user = opts.getOrDefault("user", "root");
         String password = opts.getOrDefault("password", "");
@@ -73,14 +75,14 @@ public final class StatusApplyBench {
         System.out.printf("status apply bench: %d jobs, %d fires (%d events), batches of %d, %s%n", jobs, fires, fires * 3,
                 batch, server);
         if (!mode.equals("stream")) {
-            withSchema(server, user, password, db -> applyAlone(db, jobs, fires, batch));
+            withSchema(server, user, password, db -> applyAlone(db, jobs, fires, batch, creates));
         }
         if (!mode.equals("apply")) {
             withSchema(server, user, password, db -> throughStream(db, jobs, fires, batch));
         }
     }
 
-    private static void applyAlone(DatabaseConfig config, int jobs, int fires, int batch) {
+    private static void applyAlone(DatabaseConfig config, int jobs, int fires, int batch, int creates) {
         try (Database db = Database.open(config, Clock.systemUTC(), StatusStream.MAPPERS)) {
             StatusApplier applier = new StatusApplier(db.sessions(), Clock.systemUTC(), new ScheduleCalculator(),
                     JobSpecValidator.lenient());
@@ -91,7 +93,7 @@ public final class StatusApplyBench {
             long created = System.nanoTime();
             applier.apply(creates);
             List<Object> more = new ArrayList<>();
-            for (int j = jobs; j < jobs + 10_000; j++) {
+            for (int j = jobs; j < jobs + creates; j++) {
                 more.add(create(j));
             }
             long warm = System.nanoTime();
