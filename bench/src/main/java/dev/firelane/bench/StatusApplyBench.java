@@ -86,12 +86,12 @@ public final class StatusApplyBench {
         try (Database db = Database.open(config, Clock.systemUTC(), StatusStream.MAPPERS)) {
             StatusApplier applier = new StatusApplier(db.sessions(), Clock.systemUTC(), new ScheduleCalculator(),
                     JobSpecValidator.lenient());
-            List<Object> creates = new ArrayList<>();
+            List<Object> initial = new ArrayList<>();
             for (int j = 0; j < jobs; j++) {
-                creates.add(create(j));
+                initial.add(create(j));
             }
             long created = System.nanoTime();
-            applier.apply(creates);
+            applier.apply(initial);
             List<Object> more = new ArrayList<>();
             for (int j = jobs; j < jobs + creates; j++) {
                 more.add(create(j));
