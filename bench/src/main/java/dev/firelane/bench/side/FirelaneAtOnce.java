@@ -1,0 +1,147 @@
+package dev.firelane.bench.side;
+
+import dev.firelane.bench.fleet.Child;
+import dev.firelane.bench.fleet.Fleet;
+import dev.firelane.bench.fleet.FleetSpec;
+import dev.firelane.bench.fleet.ProcStats;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Firelane's side of the side-by-side run: the production shape (a standalone broker, a coordinator, N
+ * workers, MariaDB), {@code jobs} no-op {@code at} jobs created through the bulk API, all due at one instant.
+ * An execution counts once its outcome is applied in MariaDB by the status stream, the figure a user reads.
+ */
+final class FirelaneAtOnce {
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final FleetSpec spec;
+    private final int jobs;
+    private final Duration lead;
+    private final PrintStream progress;
+    private BulkCreate.Timing creation;
+
+    FirelaneAtOnce(FleetSpec spec, int jobs, Duration lead, PrintStream progress) {
+        this.spec = spec;
+        this.jobs = jobs;
+        this.lead = lead;
+        this.progress = progress;
+    }
+
+    /** How long the jobs took to create through the bulk API (known after {@link #run}). */
+    BulkCreate.Timing creation() {
+        return creation;
+    }
+
+    Row run() throws SQLException {
+        try (Fleet fleet = Fleet.start(spec)) {
+            Instant due = Instant.now().plus(lead);
+            String at = due.toString();
+            creation = BulkCreate.create(fleet.api(), jobs, i -> "{\"id\":\"at-" + i
+                    + "\",\"scheduleKind\":\"at\",\"schedule\":\"" + at + "\",\"handler\":\"noop\"}");
+            progress.printf("firelane: created %,d jobs in %.1f s (%,.0f jobs/s through POST /api/jobs/bulk)%n",
+                    jobs, creation.seconds(), creation.perSecond());
+            String warning = Instant.now().isAfter(due) ? "the jobs were created after their due time; raise --lead" : null;
+            List<Child> processes = processes(fleet);
+            long db = ProcStats.databaseServerPid().orElse(-1L);
+            awaitInstant(due);
+            double cpuAtDue = cpu(processes);
+            double dbAtDue = db < 0 ? -1 : ProcStats.cpuSeconds(db);
+            try (Connection c = fleet.connect()) {
+                Instant done = awaitApplied(c, due);
+                double jvmCpu = cpu(processes) - cpuAtDue;
+                double dbCpu = db < 0 ? -1 : ProcStats.cpuSeconds(db) - dbAtDue;
+                long executed = count(c, "SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok'");
+                long runs = count(c, "SELECT COUNT(*) FROM job_runs");
+                if (runs != jobs) {
+                    warning = (warning == null ? "" : warning + "; ") + runs + " runs for " + jobs + " jobs";
+                }
+                return new Row("Firelane", settings(), jobs, executed, Duration.between(due, done).toMillis() / 1000.0,
+                        startLateness(c), jvmCpu, dbCpu, memory(fleet), warning);
+            }
+        }
+    }
+
+    private String settings() {
+        return String.format("broker + coordinator + %d workers × %d slots, %d partitions, status stream batches",
+                spec.workers(), spec.workerConcurrency(), spec.partitions());
+    }
+
+    private Instant awaitApplied(Connection c, Instant due) throws SQLException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
+        long applied = 0;
+        while (System.nanoTime() < deadline) {
+            applied = count(c, "SELECT COUNT(*) FROM job_runs WHERE finished_at IS NOT NULL");
+            if (applied >= jobs) {
+                return Instant.now();
+            }
+            if (System.nanoTime() >= nextProgress) {
+                double since = Math.max(0.001, Duration.between(due, Instant.now()).toMillis() / 1000.0);
+                progress.printf("firelane: %,d/%,d executed and applied in MariaDB, %,.0f/s%n", applied, jobs, applied / since);
+                nextProgress += PROGRESS_NANOS;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        throw new IllegalStateException("only " + applied + " of " + jobs + " runs applied within " + TIMEOUT.toMinutes() + " min");
+    }
+
+    private static Percentiles startLateness(Connection c) throws SQLException {
+        List<Double> late = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, scheduled_at, started_at) FROM job_runs"
+                     + " WHERE started_at IS NOT NULL")) {
+            while (rs.next()) {
+                late.add(rs.getLong(1) / 1000.0);
+            }
+        }
+        return Percentiles.of(late.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Child> processes(Fleet fleet) {
+        List<Child> all = new ArrayList<>(fleet.workers());
+        all.add(fleet.coordinator());
+        all.add(fleet.broker());
+        return all;
+    }
+
+    private static double cpu(List<Child> processes) {
+        return processes.stream().mapToDouble(Child::cpuSeconds).sum();
+    }
+
+    private static String memory(Fleet fleet) {
+        StringBuilder words = new StringBuilder("peak RSS: coordinator " + mib(fleet.coordinator().peakRssBytes()));
+        for (Child worker : fleet.workers()) {
+            words.append(", ").append(worker.name()).append(' ').append(mib(worker.peakRssBytes()));
+        }
+        return words.append(", broker ").append(mib(fleet.broker().peakRssBytes())).toString();
+    }
+
+    static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%,d MiB", bytes / (1024 * 1024));
+    }
+
+    static void awaitInstant(Instant instant) {
+        for (long nanos; (nanos = Duration.between(Instant.now(), instant).toNanos()) > 0; ) {
+            LockSupport.parkNanos(nanos);
+        }
+    }
+}
