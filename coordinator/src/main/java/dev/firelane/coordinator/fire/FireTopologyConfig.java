@@ -49,7 +49,13 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
                                  Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
-    public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 10_000;
+    /**
+     * Per task: a stream thread commits once for all its tasks' punctuations, so with 6 tasks one transaction
+     * carries up to 6,000 fires (each with its store changelog records). 10,000 per task let 100,000 jobs due
+     * at once build a 50,000-fire transaction that outlived the 10 s transaction timeout, was fenced and fired
+     * again; and workers see nothing of a transaction until it commits, so smaller ones also start runs sooner.
+     */
+    public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 1_000;
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IN_FLIGHT_TTL = Duration.ofHours(1);

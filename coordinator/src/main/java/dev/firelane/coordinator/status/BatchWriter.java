@@ -13,15 +13,16 @@ import org.apache.ibatis.session.SqlSession;
  * statements of all jobs interleaved in waves (the first statement of every job, then the second, …) and
  * sorted by kind within a wave, so that each kind of statement goes to the database as one JDBC batch
  * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows. On
- * MySQL and MariaDB the telemetry updates of a wave become one statement per {@value #ACTIVITIES_PER_STATEMENT}
- * jobs.
+ * MySQL and MariaDB the telemetry updates of a wave, and each kind of its status changes (pause, delete,
+ * complete, fail), become one statement per {@value #JOBS_PER_STATEMENT} jobs: one parse and one execution
+ * instead of one per job.
  *
  * <p>Every statement must match exactly the rows it names. The counts come from
  * {@link SqlSession#flushStatements()}; a statement that matched fewer means the batch read the database wrong
  * (another writer changed a row it holds), and the whole batch is rolled back and retried.
  */
 final class BatchWriter {
-    static final int ACTIVITIES_PER_STATEMENT = 1_000;
+    static final int JOBS_PER_STATEMENT = 1_000;
 
     /** A statement issued and the rows it must match. */
     private record Issued(Object what, int rows) {
@@ -35,20 +36,23 @@ final class BatchWriter {
         Mappers m = Mappers.of(session);
         boolean bulk = Database.MYSQL.equals(session.getConfiguration().getDatabaseId());
         List<Issued> issued = new ArrayList<>();
-        List<JobActivity> activities = new ArrayList<>();
+        List<JobWrite> group = new ArrayList<>();
         for (JobWrite write : ordered(batch)) {
-            if (bulk && write instanceof JobWrite.Activity activity) {
-                activities.add(activity.activity());
-                if (activities.size() == ACTIVITIES_PER_STATEMENT) {
-                    issueActivities(activities, m, issued);
+            if (bulk && groups(write)) {
+                if (!group.isEmpty() && group.get(0).getClass() != write.getClass()) {
+                    issueGroup(group, m, issued);
+                }
+                group.add(write);
+                if (group.size() == JOBS_PER_STATEMENT) {
+                    issueGroup(group, m, issued);
                 }
                 continue;
             }
-            issueActivities(activities, m, issued);
+            issueGroup(group, m, issued);
             write.issue(m.jobs());
             issued.add(new Issued(write, 1));
         }
-        issueActivities(activities, m, issued);
+        issueGroup(group, m, issued);
         for (RunModel run : batch.runs()) {
             RunWrite write = run.write();
             if (write != null) {
@@ -63,14 +67,28 @@ final class BatchWriter {
         check(session.flushStatements(), issued);
     }
 
-    private static void issueActivities(List<JobActivity> activities, Mappers m, List<Issued> issued) {
-        if (activities.isEmpty()) {
+    private static boolean groups(JobWrite write) {
+        return write instanceof JobWrite.Activity || write instanceof JobWrite.Transition;
+    }
+
+    /** One statement for writes of one kind of as many jobs (telemetry, or one status change). */
+    private static void issueGroup(List<JobWrite> group, Mappers m, List<Issued> issued) {
+        if (group.isEmpty()) {
             return;
         }
-        m.jobs().recordActivities(List.copyOf(activities));
-        issued.add(new Issued("telemetry of " + activities.size() + " jobs from " + activities.get(0).id(),
-                activities.size()));
-        activities.clear();
+        JobWrite first = group.get(0);
+        if (first instanceof JobWrite.Transition transition) {
+            transition.issueAll(m.jobs(), group.stream().map(w -> ((JobWrite.Transition) w).transition()).toList());
+        } else {
+            m.jobs().recordActivities(group.stream().map(w -> ((JobWrite.Activity) w).activity()).toList());
+        }
+        issued.add(new Issued(first.getClass().getSimpleName() + " of " + group.size() + " jobs from "
+                + jobId(first), group.size()));
+        group.clear();
+    }
+
+    private static String jobId(JobWrite write) {
+        return write instanceof JobWrite.Transition t ? t.id() : ((JobWrite.Activity) write).activity().id();
     }
 
     /** The job statements, each job's in its order, in waves sorted by kind. */

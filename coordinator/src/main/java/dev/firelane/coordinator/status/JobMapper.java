@@ -46,4 +46,14 @@ public interface JobMapper {
 
     /** active → failed, when consecutive errors reached a non-zero limit. */
     int failOnErrorLimit(@Param("id") String id, @Param("at") Instant at);
+
+    // The same guarded transitions for many jobs in one statement (MySQL and MariaDB only); rows matched.
+
+    int pauseAll(@Param("transitions") List<JobTransition> transitions);
+
+    int deleteAll(@Param("transitions") List<JobTransition> transitions);
+
+    int completeAll(@Param("transitions") List<JobTransition> transitions);
+
+    int failAllOnErrorLimit(@Param("transitions") List<JobTransition> transitions);
 }

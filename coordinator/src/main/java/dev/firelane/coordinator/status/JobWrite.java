@@ -44,9 +44,30 @@ sealed interface JobWrite {
         }
     }
 
-    record Pause(String id, Instant at) implements JobWrite {
+    /**
+     * A guarded status change whose only parameters are the job and the instant: on MySQL and MariaDB the same
+     * change of many jobs goes in one statement ({@link #issueAll}), with the same guard per row.
+     */
+    sealed interface Transition extends JobWrite {
+        String id();
+
+        Instant at();
+
+        /** The same change for every one of {@code all} (this one's kind); rows matched. */
+        void issueAll(JobMapper jobs, java.util.List<JobTransition> all);
+
+        default JobTransition transition() {
+            return new JobTransition(id(), at());
+        }
+    }
+
+    record Pause(String id, Instant at) implements Transition {
         public void issue(JobMapper jobs) {
             jobs.pause(id, at);
+        }
+
+        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+            jobs.pauseAll(all);
         }
     }
 
@@ -56,21 +77,33 @@ sealed interface JobWrite {
         }
     }
 
-    record Delete(String id, Instant at) implements JobWrite {
+    record Delete(String id, Instant at) implements Transition {
         public void issue(JobMapper jobs) {
             jobs.delete(id, at);
         }
-    }
 
-    record Complete(String id, Instant at) implements JobWrite {
-        public void issue(JobMapper jobs) {
-            jobs.complete(id, at);
+        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+            jobs.deleteAll(all);
         }
     }
 
-    record Fail(String id, Instant at) implements JobWrite {
+    record Complete(String id, Instant at) implements Transition {
+        public void issue(JobMapper jobs) {
+            jobs.complete(id, at);
+        }
+
+        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+            jobs.completeAll(all);
+        }
+    }
+
+    record Fail(String id, Instant at) implements Transition {
         public void issue(JobMapper jobs) {
             jobs.failOnErrorLimit(id, at);
+        }
+
+        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+            jobs.failAllOnErrorLimit(all);
         }
     }
 }
