@@ -1,5 +1,6 @@
 package dev.firelane.bench.anchors;
 
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 
@@ -17,6 +18,22 @@ public interface Anchor extends AutoCloseable {
 
     /** The tuning used, in one short line. */
     String settings();
+
+    /**
+     * How long after {@link #start} the scheduler can first run a due job (its start-up and first poll). A run
+     * whose T leaves less than this after the start is warned about: its lateness would be the start-up's.
+     */
+    default Duration startUp() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * The default time from the start of scheduling to T for {@code jobs} jobs: enough for the bulk path to store
+     * them on a small machine, plus {@link #startUp}. This default: max(10 s, jobs/2000 s).
+     */
+    default Duration defaultLead(int jobs) {
+        return Duration.ofMillis(Math.max(10_000L, jobs / 2L)).plus(startUp());
+    }
 
     /** Creates the scheduler's tables in the (empty) database behind {@code dataSource}. */
     void createSchema(DataSource dataSource) throws Exception;

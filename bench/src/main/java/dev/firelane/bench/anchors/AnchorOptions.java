@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The command line of {@link AnchorMain}, with its defaults. */
+/** The command line of {@link AnchorMain}, with its defaults; a null {@code lead} is the anchor's default lead. */
 record AnchorOptions(String scheduler, int jobs, int threads, Duration lead, String server, String user,
                      String password, Duration timeout) {
     static final int DEFAULT_THREADS = 20;
@@ -20,11 +20,6 @@ record AnchorOptions(String scheduler, int jobs, int threads, Duration lead, Str
         if (jobs < 1 || threads < 1) {
             throw new IllegalArgumentException("--jobs and --threads must be positive");
         }
-    }
-
-    /** Time to schedule N jobs with room to spare: 10 s, or N/2000 s for more than 20,000 jobs. */
-    static Duration defaultLead(int jobs) {
-        return Duration.ofMillis(Math.max(10_000L, jobs / 2L));
     }
 
     static AnchorOptions parse(String... args) {
@@ -42,7 +37,7 @@ record AnchorOptions(String scheduler, int jobs, int threads, Duration lead, Str
         int jobs = Integer.parseInt(opts.get("jobs").replace("_", "").replace(",", ""));
         return new AnchorOptions(opts.get("scheduler"), jobs,
                 Integer.parseInt(opts.getOrDefault("threads", Integer.toString(DEFAULT_THREADS))),
-                opts.containsKey("lead") ? seconds(opts.get("lead")) : defaultLead(jobs),
+                opts.containsKey("lead") ? seconds(opts.get("lead")) : null,
                 opts.getOrDefault("jdbc", "jdbc:mysql://127.0.0.1:3306/"),
                 opts.getOrDefault("user", "root"),
                 opts.getOrDefault("password", ""),

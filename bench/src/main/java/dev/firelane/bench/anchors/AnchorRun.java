@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run of one anchor: a fresh database, N no-op jobs stored while the scheduler is not executing, all due at
- * T = (start of scheduling) + lead, then executed until every job has started once (or the timeout, counted from
+ * T = (start of scheduling) + lead, rounded up to a whole second, then executed until every job has started once (or the timeout, counted from
  * T). The same code serves {@link AnchorMain} and the smoke test.
  */
 final class AnchorRun {
@@ -48,8 +49,9 @@ final class AnchorRun {
              Anchor anchor = Anchors.create(options.scheduler(), dataSource, options.threads(), executions)) {
             anchor.createSchema(dataSource);
             List<String> warnings = new ArrayList<>();
+            Duration lead = options.lead() != null ? options.lead() : anchor.defaultLead(options.jobs());
             Instant scheduling = clock.instant();
-            Instant due = scheduling.plus(options.lead());
+            Instant due = wholeSecondAfter(scheduling.plus(lead));
             anchor.schedule(options.jobs(), due);
             Instant scheduled = clock.instant();
             if (scheduled.isAfter(due)) {
@@ -59,6 +61,11 @@ final class AnchorRun {
             AtomicLong cpuAtDue = new AtomicLong(-1);
             timer.schedule(() -> cpuAtDue.set(ProcessCpu.nanos()), untilNow(due).toMillis(), TimeUnit.MILLISECONDS);
             anchor.start();
+            Duration startedBeforeDue = Duration.between(clock.instant(), due);
+            if (startedBeforeDue.compareTo(anchor.startUp()) < 0) {
+                warn(warnings, String.format("started %.1f s before T, less than its %.1f s start-up: raise --lead",
+                        seconds(startedBeforeDue), seconds(anchor.startUp())));
+            }
             timer.scheduleAtFixedRate(new Progress(anchor.name(), executions, due, clock, log), 1, 1, TimeUnit.SECONDS);
             boolean all = executions.awaitAll(untilNow(due).plus(options.timeout()));
             long cpuAtEnd = all ? executions.cpuAtLastStart() : ProcessCpu.nanos();
@@ -97,6 +104,16 @@ final class AnchorRun {
     private void warn(List<String> warnings, String warning) {
         warnings.add(warning);
         log.println("WARNING: " + warning);
+    }
+
+    /**
+     * T on a whole second. mysql-connector-j drops fractional seconds when talking to MariaDB 10.x (the server's
+     * "5.5.5-" version prefix reads as a MySQL without them), so a scheduler keeping T in a TIMESTAMP(6) column
+     * would store it truncated and fire up to a second early; a whole second is stored exactly by all three.
+     */
+    private static Instant wholeSecondAfter(Instant instant) {
+        Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+        return second.equals(instant) ? second : second.plusSeconds(1);
     }
 
     /** From now until {@code instant}, or zero if it has passed. */
