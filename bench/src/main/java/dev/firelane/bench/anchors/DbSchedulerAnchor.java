@@ -22,11 +22,11 @@ import javax.sql.DataSource;
  * empty, i.e. how soon after T the first fetch happens; once executions flow, a fetch is triggered each time the
  * queue falls to half the threads).
  *
- * <p>The JDBC customization is {@link MySQL8JdbcCustomization}, which is also what db-scheduler's autodetection
- * picks for MariaDB through mysql-connector-j (it reports "MySQL", major version 10). Its own MariaDB
- * customization (16.12) declares no support for {@code skip locked}, which would turn lock-and-fetch off, although
- * MariaDB has had {@code skip locked} since 10.6. Timestamps are persisted in UTC, as db-scheduler recommends for
- * MySQL's zone-less {@code timestamp}.
+ * <p>The JDBC customization is set to {@link MySQL8JdbcCustomization}, the one customization of 16.12 that allows
+ * lock-and-fetch on this database family: its MariaDB customization declares no {@code skip locked} support,
+ * and autodetection through mysql-connector-j sees "MySQL" version 5 (MariaDB 10.x's "5.5.5-" prefix) and picks
+ * the pre-8 MySQL one, which has none either. MariaDB has had {@code skip locked} since 10.6. Timestamps are
+ * persisted in UTC, as db-scheduler recommends for the zone-less {@code timestamp}.
  *
  * <p>Jobs go in by {@code scheduleBatch}, one JDBC batch of {@value #BATCH} per call (a multi-row insert with
  * {@code rewriteBatchedStatements=true}). The task instance id is the job index, so there is no task data to
