@@ -12,7 +12,9 @@ import java.time.Clock;
  * </pre>
  * The scheduler's database ({@code bench_dbscheduler}, {@code bench_jobrunr}, {@code bench_quartz}) is dropped,
  * made anew and left in place afterwards. N no-op one-time jobs are stored, all due at T = (start of scheduling)
- * + lead (default max(10 s, N/2000 s)), with the scheduler not executing; it is started before T. Progress goes
+ * + lead, on a whole second, with the scheduler not executing; it is started before T. The default lead is the
+ * anchor's ({@link Anchor#defaultLead}: max(10 s, N/2000 s), Quartz max(10 s, N/400 s), JobRunr plus 7 s for
+ * its first poll); a warning says when scheduling or the start ran into T. Progress goes
  * to standard error once a second; standard output gets exactly one line, {@code RESULT {json}} (see
  * {@link AnchorResult}). The exit status is 0 whenever that line was printed, also after a timeout (the line's
  * {@code warning} says so), and 1 when the run failed before it.
