@@ -62,7 +62,7 @@ final class AnchorRun {
             timer.schedule(() -> cpuAtDue.set(ProcessCpu.nanos()), untilNow(due).toMillis(), TimeUnit.MILLISECONDS);
             anchor.start();
             Duration startedBeforeDue = Duration.between(clock.instant(), due);
-            if (startedBeforeDue.compareTo(anchor.startUp()) < 0) {
+            if (!scheduled.isAfter(due) && startedBeforeDue.compareTo(anchor.startUp()) < 0) {
                 warn(warnings, String.format("started %.1f s before T, less than its %.1f s start-up: raise --lead",
                         seconds(startedBeforeDue), seconds(anchor.startUp())));
             }
