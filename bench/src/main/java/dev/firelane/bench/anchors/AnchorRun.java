@@ -63,7 +63,7 @@ final class AnchorRun {
             anchor.start();
             Duration startedBeforeDue = Duration.between(clock.instant(), due);
             if (!scheduled.isAfter(due) && startedBeforeDue.compareTo(anchor.startUp()) < 0) {
-                warn(warnings, String.format("started %.1f s before T, less than its %.1f s start-up: raise --lead",
+                warn(warnings, String.format("only %.1f s from the start to T, less than its %.1f s start-up: raise --lead",
                         seconds(startedBeforeDue), seconds(anchor.startUp())));
             }
             timer.scheduleAtFixedRate(new Progress(anchor.name(), executions, due, clock, log), 1, 1, TimeUnit.SECONDS);
