@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run of one anchor: a fresh database, N no-op jobs stored while the scheduler is not executing, all due at
- * T = (start of scheduling) + lead, rounded up to a whole second, then executed until every job has started once (or the timeout, counted from
- * T). The same code serves {@link AnchorMain} and the smoke test.
+ * T = (start of scheduling) + lead, rounded up to a whole second, then executed until every job has started once
+ * (or the timeout, counted from T). The same code serves {@link AnchorMain} and the smoke test.
  */
 final class AnchorRun {
     /** Pool connections beyond the scheduler's threads, for its poller, heartbeats and housekeeping. */
@@ -63,8 +63,8 @@ final class AnchorRun {
             anchor.start();
             Duration startedBeforeDue = Duration.between(clock.instant(), due);
             if (!scheduled.isAfter(due) && startedBeforeDue.compareTo(anchor.startUp()) < 0) {
-                warn(warnings, String.format("only %.1f s from the start to T, less than its %.1f s start-up: raise --lead",
-                        seconds(startedBeforeDue), seconds(anchor.startUp())));
+                warn(warnings, String.format("only %.1f s from the start to T, less than its %.1f s start-up: "
+                        + "raise --lead", seconds(startedBeforeDue), seconds(anchor.startUp())));
             }
             timer.scheduleAtFixedRate(new Progress(anchor.name(), executions, due, clock, log), 1, 1, TimeUnit.SECONDS);
             boolean all = executions.awaitAll(untilNow(due).plus(options.timeout()));

@@ -125,13 +125,15 @@ final class JobRunrAnchor implements Anchor {
                     return type.cast(noOp);
                 }
             };
+            BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration
+                    .usingStandardBackgroundJobServerConfiguration()
+                    .andWorkerCount(threads)
+                    .andPollInterval(Duration.ofSeconds(POLL_SECONDS));
             jobRunr = JobRunr.configure()
                     .useJsonMapper(new JacksonJsonMapper())
                     .useJobActivator(activator)
                     .useStorageProvider(storage)
-                    .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                            .andWorkerCount(threads)
-                            .andPollInterval(Duration.ofSeconds(POLL_SECONDS)), false)
+                    .useBackgroundJobServer(server, false) // started by start(), after the jobs are stored
                     .initialize();
         }
         return jobRunr;

@@ -13,7 +13,7 @@ final class LibraryVersion {
     private LibraryVersion() {
     }
 
-    /** The version from {@code group:artifact}'s pom.properties, else from {@code type}'s jar manifest, else {@code declared}. */
+    /** From {@code group:artifact}'s pom.properties, else from {@code type}'s jar manifest, else {@code declared}. */
     static String of(Class<?> type, String group, String artifact, String declared) {
         String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = type.getResourceAsStream(path)) {
