@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * T = (start of scheduling) + lead, rounded up to a whole second, then executed until every job has started once
  * (or the timeout, counted from T). The same code serves {@link AnchorMain} and the smoke test.
  */
-final class AnchorRun {
+public final class AnchorRun {
     /** Pool connections beyond the scheduler's threads, for its poller, heartbeats and housekeeping. */
     static final int EXTRA_CONNECTIONS = 4;
+    /** Printed when the jobs fall due and after the last execution started. */
+    public static final String PHASE_DUE = "PHASE due";
+    public static final String PHASE_DONE = "PHASE done";
 
     private final AnchorOptions options;
     private final String database;
@@ -59,7 +62,11 @@ final class AnchorRun {
                         seconds(Duration.between(due, scheduled))));
             }
             AtomicLong cpuAtDue = new AtomicLong(-1);
-            timer.schedule(() -> cpuAtDue.set(ProcessCpu.nanos()), untilNow(due).toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> {
+                cpuAtDue.set(ProcessCpu.nanos());
+                // the side-by-side run reads the database server's CPU between these two lines
+                log.println(PHASE_DUE);
+            }, untilNow(due).toMillis(), TimeUnit.MILLISECONDS);
             anchor.start();
             Duration startedBeforeDue = Duration.between(clock.instant(), due);
             if (!scheduled.isAfter(due) && startedBeforeDue.compareTo(anchor.startUp()) < 0) {
@@ -68,6 +75,7 @@ final class AnchorRun {
             }
             timer.scheduleAtFixedRate(new Progress(anchor.name(), executions, due, clock, log), 1, 1, TimeUnit.SECONDS);
             boolean all = executions.awaitAll(untilNow(due).plus(options.timeout()));
+            log.println(PHASE_DONE);
             long cpuAtEnd = all ? executions.cpuAtLastStart() : ProcessCpu.nanos();
             if (!all) {
                 warn(warnings, String.format("timed out %d s after T with %,d of %,d jobs not started",

@@ -57,11 +57,19 @@ final class FirelaneAtOnce {
             List<Child> processes = processes(fleet);
             long db = ProcStats.databaseServerPid().orElse(-1L);
             awaitInstant(due);
-            double cpuAtDue = cpu(processes);
+            double[] cpuAtDue = processes.stream().mapToDouble(Child::cpuSeconds).toArray();
             double dbAtDue = db < 0 ? -1 : ProcStats.cpuSeconds(db);
             try (Connection c = fleet.connect()) {
                 Instant done = awaitApplied(fleet, c, due);
-                double jvmCpu = cpu(processes) - cpuAtDue;
+                double jvmCpu = 0;
+                StringBuilder perProcess = new StringBuilder();
+                for (int i = 0; i < processes.size(); i++) {
+                    double used = processes.get(i).cpuSeconds() - cpuAtDue[i];
+                    jvmCpu += used;
+                    perProcess.append(i == 0 ? "" : ", ").append(processes.get(i).name()).append(String.format(" %.0f s", used));
+                }
+                progress.printf("firelane: CPU from the due time to the last outcome applied: %s, MariaDB %.0f s%n",
+                        perProcess, db < 0 ? Double.NaN : ProcStats.cpuSeconds(db) - dbAtDue);
                 printStatusStream(fleet);
                 double dbCpu = db < 0 ? -1 : ProcStats.cpuSeconds(db) - dbAtDue;
                 long executed = count(c, "SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok'");
@@ -139,10 +147,6 @@ final class FirelaneAtOnce {
         all.add(fleet.coordinator());
         all.add(fleet.broker());
         return all;
-    }
-
-    private static double cpu(List<Child> processes) {
-        return processes.stream().mapToDouble(Child::cpuSeconds).sum();
     }
 
     private static String memory(Fleet fleet) {

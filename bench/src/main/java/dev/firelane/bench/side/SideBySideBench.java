@@ -49,7 +49,7 @@ public final class SideBySideBench {
                 out.printf("Firelane: %,d jobs created in %.1f s through POST /api/jobs/bulk: %,.0f jobs/s%n",
                         o.jobs, firelane.creation().seconds(), firelane.creation().perSecond());
             } else {
-                rows.add(AnchorRun.run(name, o.jobs, o.threads, home.resolve("logs")));
+                rows.add(AnchorChild.run(name, o.jobs, o.threads, home.resolve("logs")));
             }
         }
         print(out, o, rows);

@@ -39,7 +39,12 @@ public interface JobMapper {
     int recordActivity(JobActivity activity);
 
     /** {@link #recordActivity} for many jobs in one statement (MySQL and MariaDB only); rows matched. */
-    int recordActivities(@Param("activities") List<JobActivity> activities);
+    default int recordActivities(List<JobActivity> activities) {
+        return recordActivitiesJson(JsonRows.activities(activities));
+    }
+
+    /** {@link #recordActivities} with its rows as a JSON array (see {@link JsonRows}). */
+    int recordActivitiesJson(@Param("rows") String rows);
 
     /** active → completed, for {@code at} jobs. */
     int complete(@Param("id") String id, @Param("at") Instant at);
@@ -47,13 +52,30 @@ public interface JobMapper {
     /** active → failed, when consecutive errors reached a non-zero limit. */
     int failOnErrorLimit(@Param("id") String id, @Param("at") Instant at);
 
-    // The same guarded transitions for many jobs in one statement (MySQL and MariaDB only); rows matched.
+    // The same guarded transitions for many jobs in one statement (MySQL and MariaDB only); rows matched. The
+    // rows go as one JSON array (see JsonRows).
 
-    int pauseAll(@Param("transitions") List<JobTransition> transitions);
+    default int pauseAll(List<JobTransition> transitions) {
+        return pauseAllJson(JsonRows.transitions(transitions));
+    }
 
-    int deleteAll(@Param("transitions") List<JobTransition> transitions);
+    default int deleteAll(List<JobTransition> transitions) {
+        return deleteAllJson(JsonRows.transitions(transitions));
+    }
 
-    int completeAll(@Param("transitions") List<JobTransition> transitions);
+    default int completeAll(List<JobTransition> transitions) {
+        return completeAllJson(JsonRows.transitions(transitions));
+    }
 
-    int failAllOnErrorLimit(@Param("transitions") List<JobTransition> transitions);
+    default int failAllOnErrorLimit(List<JobTransition> transitions) {
+        return failAllOnErrorLimitJson(JsonRows.transitions(transitions));
+    }
+
+    int pauseAllJson(@Param("rows") String rows);
+
+    int deleteAllJson(@Param("rows") String rows);
+
+    int completeAllJson(@Param("rows") String rows);
+
+    int failAllOnErrorLimitJson(@Param("rows") String rows);
 }

@@ -10,6 +10,8 @@ import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.Test;
 
 class StatusApplierOnMariaDbTest extends StatusApplierContract {
+    private static final String ERROR_TEXT = "boom: \"quoted\" \\ back, tab\t, ünïcødé ✓, {\"json\": [1]}";
+
     @Override
     DatabaseConfig newDatabase() {
         return TestDatabases.mariaDb();
@@ -31,7 +33,7 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
         try (SqlSession session = database.sessions().openSession(true)) {
             JobMapper jobs = session.getMapper(JobMapper.class);
             int matched = jobs.recordActivities(List.of(
-                    new JobActivity("a", 2, false, 1, t(5), "error", "boom", null, null, null),
+                    new JobActivity("a", 2, false, 1, t(5), "error", ERROR_TEXT, null, null, null),
                     new JobActivity("b", 1, true, 0, t(5), "ok", null, 200, null, null),
                     new JobActivity("c", 1, true, 0, t(6), "ok", null, 204, "c@6000", t(60))));
 
@@ -40,6 +42,8 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
         assertThat(job("a").runCount()).isEqualTo(2);
         assertThat(job("a").consecutiveErrors()).isEqualTo(1);
         assertThat(job("a").lastRunAt()).isEqualTo(t(5));
+        assertThat(job("a").lastError()).as("the rows travel as JSON: quotes, backslashes and any script survive")
+                .isEqualTo(ERROR_TEXT);
         assertThat(job("b").runCount()).isZero();
         assertThat(job("c").lastDeliveryStatus()).isEqualTo(204);
         assertThat(job("c").nextFireAt()).isEqualTo(t(60));

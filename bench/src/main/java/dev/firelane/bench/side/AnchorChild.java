@@ -16,22 +16,24 @@ import java.util.concurrent.TimeUnit;
  * {@code RESULT {json}} line. The database server's CPU and the child's peak memory are read here, between
  * the two phases.
  */
-final class AnchorRun {
-    static final String MAIN = "dev.firelane.bench.anchors.AnchorMain";
+final class AnchorChild {
+    private static final String PHASE_DUE = dev.firelane.bench.anchors.AnchorRun.PHASE_DUE;
+    private static final String PHASE_DONE = dev.firelane.bench.anchors.AnchorRun.PHASE_DONE;
+    static final String MAIN = dev.firelane.bench.anchors.AnchorMain.class.getName();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_MINUTES = 40;
 
-    private AnchorRun() {
+    private AnchorChild() {
     }
 
     static Row run(String scheduler, int jobs, int threads, Path logs) {
         List<String> args = List.of("--scheduler", scheduler, "--jobs", Integer.toString(jobs), "--threads", Integer.toString(threads));
         try (Child child = Child.java(scheduler, logs, List.of("-Xmx1g"), MAIN, args,
-                List.of("PHASE due", "PHASE done", "RESULT "), line -> line.startsWith(scheduler + ":"))) {
+                List.of(PHASE_DUE, PHASE_DONE, "RESULT "), line -> line.startsWith(scheduler + ":"))) {
             long db = ProcStats.databaseServerPid().orElse(-1L);
-            child.awaitLine("PHASE due", TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            child.awaitLine(PHASE_DUE, TIMEOUT_MINUTES, TimeUnit.MINUTES);
             double dbAtDue = db < 0 ? -1 : ProcStats.cpuSeconds(db);
-            child.awaitLine("PHASE done", TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            child.awaitLine(PHASE_DONE, TIMEOUT_MINUTES, TimeUnit.MINUTES);
             double dbCpu = db < 0 ? -1 : ProcStats.cpuSeconds(db) - dbAtDue;
             String memory = "peak RSS " + FirelaneAtOnce.mib(child.peakRssBytes());
             return row(child.awaitLine("RESULT ", 5, TimeUnit.MINUTES), dbCpu, memory);
