@@ -148,14 +148,24 @@ public final class Fleet implements AutoCloseable {
 
     /** Drops and creates a benchmark's own database (never another one). */
     public static void resetDatabase(String jdbcServer, String database) {
+        execute(jdbcServer, database, "DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
+    }
+
+    /** Drops a benchmark's own database. */
+    public static void dropDatabase(String jdbcServer, String database) {
+        execute(jdbcServer, database, "DROP DATABASE IF EXISTS " + database);
+    }
+
+    private static void execute(String jdbcServer, String database, String... statements) {
         if (!database.matches("bench_[a-z0-9_]+")) {
-            throw new IllegalArgumentException("a benchmark only resets databases named bench_*, not " + database);
+            throw new IllegalArgumentException("a benchmark only touches databases named bench_*, not " + database);
         }
         try (Connection c = DriverManager.getConnection(jdbcServer, "root", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reset database " + database + " at " + jdbcServer + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot change database " + database + " at " + jdbcServer + ": " + e.getMessage(), e);
         }
     }
 
