@@ -61,6 +61,7 @@ public final class SteadyLoadProbe {
             SteadyFigures figures = SteadyFigures.read(db, from, to, jobs);
             PauseProbe.Result paused = pauses > 0 ? new PauseProbe(fleet.api(), db, jobs, pauses).run() : null;
             long rows = FirelaneAtOnce.count(db, "SELECT COUNT(*) FROM job_runs");
+            double emitted = fleet.api().metric("firelane_fires_emitted_total").orElse(0);
             out.printf("%n%,d jobs every 1s for %d s on a coordinator and %d workers × %d slots, MariaDB%n", jobs,
                     window.toSeconds(), spec.workers(), spec.workerConcurrency());
             figures.print(out);
@@ -68,7 +69,8 @@ public final class SteadyLoadProbe {
             if (paused != null) {
                 paused.print(out);
             }
-            out.printf("job_runs rows at the end: %,d (retention %s)%n", rows, o.getOrDefault("--retention", "default 7d"));
+            out.printf("fires emitted since the start: %,.0f; job_runs rows at the end: %,d (retention %s)%n", emitted, rows,
+                    o.getOrDefault("--retention", "default 7d"));
         }
     }
 

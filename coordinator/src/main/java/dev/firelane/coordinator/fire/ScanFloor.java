@@ -16,11 +16,27 @@ package dev.firelane.coordinator.fire;
 final class ScanFloor {
     private long millis;
     private long addedSinceScan = Long.MAX_VALUE;
+    private long firstKey;
 
     /** The whole index is to be scanned: after a (re)start, when nothing is known. */
     void reset() {
         millis = 0;
         addedSinceScan = Long.MAX_VALUE;
+        firstKey = 0;
+    }
+
+    /**
+     * No key of the index is before this (epoch millis), as far as it is known: zero after a reset, the first
+     * key after a scan's {@code now} as {@link #firstKeyAfterScan} was told, lowered by every key added. A scan
+     * for a time before it would find nothing, and can be skipped.
+     */
+    long firstKey() {
+        return firstKey;
+    }
+
+    /** After {@link #passed}: the first key after the scan's {@code now} is at {@code keyMillis} (or none: MAX_VALUE). */
+    void firstKeyAfterScan(long keyMillis) {
+        firstKey = Math.min(keyMillis, addedSinceScan);
     }
 
     long millis() {
@@ -32,6 +48,7 @@ final class ScanFloor {
         long key = Math.max(0L, keyMillis);
         millis = Math.min(millis, key);
         addedSinceScan = Math.min(addedSinceScan, key);
+        firstKey = Math.min(firstKey, key);
     }
 
     /** A scan begins. */

@@ -57,6 +57,31 @@ class DueIndexTest {
     }
 
     @Test
+    void peeking_ahead_skips_scans_before_the_first_key_and_never_misses_a_key_added_or_moved_meanwhile() {
+        DueIndex peeking = new DueIndex(store, floor, true);
+        peeking.add(t(100), "late");
+        peeking.due(t(10), 10);
+        peeking.handled();
+        // written without add(): a scan would find it, a skipped one does not — so this shows the skip
+        store.put(DueIndex.key(t(50), "unannounced"), "unannounced");
+
+        assertThat(peeking.due(t(60), 10)).as("nothing is known before t(100): no scan").isEmpty();
+        peeking.handled();
+
+        peeking.add(t(70), "added");
+        assertThat(peeking.due(t(80), 10)).extracting(kv -> kv.value).containsExactly("unannounced", "added");
+        peeking.remove(t(50), "unannounced");
+        peeking.remove(t(70), "added");
+        peeking.handled();
+
+        peeking.remove(t(100), "late"); // deleted ahead of its time, as a run that ends deletes its expiry
+        peeking.add(t(200), "moved");
+        assertThat(peeking.due(t(150), 10)).isEmpty();
+        peeking.handled();
+        assertThat(peeking.due(t(250), 10)).extracting(kv -> kv.value).containsExactly("moved");
+    }
+
+    @Test
     void a_key_added_behind_the_floor_is_found() {
         index.due(t(20), 10);
         index.handled();
