@@ -183,7 +183,7 @@ public final class FireTopology {
         ScanFloors floors = context.getStateStore(SCAN_FLOORS_STORE);
         ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex, floors.dueIndex()), config.calculator());
         InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex, floors.inFlightIndex(), true),
-                Liveness.of(config));
+                floors.inFlightJobs(), Liveness.of(config));
         FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(
                 new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
         Consumer<RunEvent> runsOut = event -> context.forward(

@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +16,16 @@ import org.slf4j.LoggerFactory;
  */
 final class InFlightBook {
     private static final Logger log = LoggerFactory.getLogger(InFlightBook.class);
-    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
 
     private final KeyValueStore<String, InFlight> records;
     private final DueIndex index;
+    private final InFlightJobs jobs;
     private final Liveness liveness;
 
-    InFlightBook(KeyValueStore<String, InFlight> records, DueIndex index, Liveness liveness) {
+    InFlightBook(KeyValueStore<String, InFlight> records, DueIndex index, InFlightJobs jobs, Liveness liveness) {
         this.records = records;
         this.index = index;
+        this.jobs = jobs;
         this.liveness = liveness;
     }
 
@@ -41,11 +40,13 @@ final class InFlightBook {
         }
         index.add(record.wakeAt(), record.key());
         records.put(record.key(), record);
+        jobs.added(record, records);
     }
 
     void remove(InFlight record) {
         index.remove(record.wakeAt(), record.key());
         records.delete(record.key());
+        jobs.removed(record, records);
     }
 
     /**
@@ -53,23 +54,24 @@ final class InFlightBook {
      * expiry has not passed (an expired one is abandoned at the next punctuation).
      */
     boolean busy(String jobId, Instant now) {
-        try (KeyValueIterator<String, InFlight> it = records.prefixScan(InFlight.prefixOf(jobId), PREFIX_SERIALIZER)) {
-            while (it.hasNext()) {
-                InFlight record = it.next().value;
-                if (record.phase() == InFlight.Phase.RETRY_PENDING || liveness.expiry(record).isAfter(now)) {
-                    return true;
-                }
+        for (InFlight record : ofJob(jobId)) {
+            if (record.phase() == InFlight.Phase.RETRY_PENDING || liveness.expiry(record).isAfter(now)) {
+                return true;
             }
         }
         return false;
     }
 
-    /** Every record of the job. */
+    /** Every record of the job, in key order (found through {@link InFlightJobs}: point reads, no prefix scan). */
     List<InFlight> ofJob(String jobId) {
         List<InFlight> all = new ArrayList<>();
-        try (KeyValueIterator<String, InFlight> it = records.prefixScan(InFlight.prefixOf(jobId), PREFIX_SERIALIZER)) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+        for (String key : jobs.keysOf(jobId, records)) {
+            InFlight record = records.get(key);
+            if (record != null) {
+                all.add(record);
+            }
         }
+        all.sort(java.util.Comparator.comparing(InFlight::key));
         return all;
     }
 

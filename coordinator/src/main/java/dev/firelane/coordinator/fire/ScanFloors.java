@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The {@link ScanFloor}s of a stream task's two time indexes, shared by all its processors (whichever adds a
+ * The {@link ScanFloor}s of a stream task's two time indexes (and its {@link InFlightJobs}), shared by all its processors (whichever adds a
  * key lowers a floor; the scheduler's punctuation raises them). A state store only as the per-task holder
  * Kafka Streams provides: in memory, not logged, reset whenever the task (re)initializes, so that its first
  * scan covers the whole index whatever happened to the stores meanwhile.
@@ -15,6 +15,7 @@ final class ScanFloors implements StateStore {
     private final String name;
     private final ScanFloor dueIndex = new ScanFloor();
     private final ScanFloor inFlightIndex = new ScanFloor();
+    private final InFlightJobs inFlightJobs = new InFlightJobs();
     private boolean open;
 
     ScanFloors(String name) {
@@ -29,9 +30,15 @@ final class ScanFloors implements StateStore {
         return inFlightIndex;
     }
 
+    /** The in-flight keys by job: per task, in memory, rebuilt after a (re)start like the floors. */
+    InFlightJobs inFlightJobs() {
+        return inFlightJobs;
+    }
+
     void reset() {
         dueIndex.reset();
         inFlightIndex.reset();
+        inFlightJobs.reset();
     }
 
     @Override
