@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,13 +32,16 @@ final class FirelaneAtOnce {
     private final int jobs;
     private final Duration lead;
     private final PrintStream progress;
+    private final Clock clock;
     private BulkCreate.Timing creation;
 
-    FirelaneAtOnce(FleetSpec spec, int jobs, Duration lead, PrintStream progress) {
+    /** {@code clock}: the wall clock the fleet's processes share (the due time is an instant of theirs). */
+    FirelaneAtOnce(FleetSpec spec, int jobs, Duration lead, PrintStream progress, Clock clock) {
         this.spec = spec;
         this.jobs = jobs;
         this.lead = lead;
         this.progress = progress;
+        this.clock = clock;
     }
 
     /** How long the jobs took to create through the bulk API (known after {@link #run}). */
@@ -47,16 +51,16 @@ final class FirelaneAtOnce {
 
     Row run() throws SQLException {
         try (Fleet fleet = Fleet.start(spec)) {
-            Instant due = Instant.now().plus(lead);
+            Instant due = clock.instant().plus(lead);
             String at = due.toString();
             creation = BulkCreate.create(fleet.api(), jobs, i -> "{\"id\":\"at-" + i
                     + "\",\"scheduleKind\":\"at\",\"schedule\":\"" + at + "\",\"handler\":\"noop\"}");
             progress.printf("firelane: created %,d jobs in %.1f s (%,.0f jobs/s through POST /api/jobs/bulk)%n",
                     jobs, creation.seconds(), creation.perSecond());
-            String warning = Instant.now().isAfter(due) ? "the jobs were created after their due time; raise --lead" : null;
+            String warning = clock.instant().isAfter(due) ? "the jobs were created after their due time; raise --lead" : null;
             List<Child> processes = processes(fleet);
             long db = ProcStats.databaseServerPid().orElse(-1L);
-            awaitInstant(due);
+            awaitInstant(clock, due);
             double[] cpuAtDue = processes.stream().mapToDouble(Child::cpuSeconds).toArray();
             double dbAtDue = db < 0 ? -1 : ProcStats.cpuSeconds(db);
             try (Connection c = fleet.connect()) {
@@ -111,10 +115,10 @@ final class FirelaneAtOnce {
         while (System.nanoTime() < deadline) {
             applied = (long) fleet.api().metric(COMPLETIONS_APPLIED).orElse(0);
             if (applied >= jobs && count(c, "SELECT COUNT(*) FROM job_runs WHERE finished_at IS NOT NULL") >= jobs) {
-                return Instant.now();
+                return clock.instant();
             }
             if (System.nanoTime() >= nextProgress) {
-                double since = Math.max(0.001, Duration.between(due, Instant.now()).toMillis() / 1000.0);
+                double since = Math.max(0.001, Duration.between(due, clock.instant()).toMillis() / 1000.0);
                 progress.printf("firelane: %,d/%,d executed and applied in MariaDB, %,.0f/s%n", applied, jobs, applied / since);
                 nextProgress += PROGRESS_NANOS;
             }
@@ -161,8 +165,8 @@ final class FirelaneAtOnce {
         return bytes < 0 ? "n/a" : String.format("%,d MiB", bytes / (1024 * 1024));
     }
 
-    static void awaitInstant(Instant instant) {
-        for (long nanos; (nanos = Duration.between(Instant.now(), instant).toNanos()) > 0; ) {
+    static void awaitInstant(Clock clock, Instant instant) {
+        for (long nanos; (nanos = Duration.between(clock.instant(), instant).toNanos()) > 0; ) {
             LockSupport.parkNanos(nanos);
         }
     }

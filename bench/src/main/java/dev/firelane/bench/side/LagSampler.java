@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,17 +25,19 @@ import java.util.concurrent.TimeUnit;
 final class LagSampler {
     private final Api api;
     private final Connection db;
+    private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<Double> records = new ArrayList<>();
     private final List<Double> millis = new ArrayList<>();
 
-    private LagSampler(Api api, Connection db) {
+    private LagSampler(Api api, Connection db, Clock clock) {
         this.api = api;
         this.db = db;
+        this.clock = clock;
     }
 
-    static LagSampler every(Duration interval, Api api, Connection db) {
-        LagSampler sampler = new LagSampler(api, db);
+    static LagSampler every(Duration interval, Api api, Connection db, Clock clock) {
+        LagSampler sampler = new LagSampler(api, db, clock);
         sampler.timer.scheduleAtFixedRate(sampler::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return sampler;
     }
@@ -50,7 +53,7 @@ final class LagSampler {
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(finished_at) FROM job_runs")) {
                 if (rs.next() && rs.getObject(1) != null) {
                     Instant newest = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                    millis.add((double) Duration.between(newest, Instant.now()).toMillis());
+                    millis.add((double) Duration.between(newest, clock.instant()).toMillis());
                 }
             }
         } catch (SQLException | RuntimeException e) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +30,14 @@ final class PauseProbe {
     private final Connection db;
     private final int jobs;
     private final int pauses;
+    private final Clock clock;
 
-    PauseProbe(Api api, Connection db, int jobs, int pauses) {
+    PauseProbe(Api api, Connection db, int jobs, int pauses, Clock clock) {
         this.api = api;
         this.db = db;
         this.jobs = jobs;
         this.pauses = pauses;
+        this.clock = clock;
     }
 
     /** One pause: its job, HTTP status, time, whether the answer said firing stopped, and when it returned. */
@@ -56,17 +59,17 @@ final class PauseProbe {
 
     Result run() throws SQLException {
         List<Pause> done = new ArrayList<>();
-        Instant next = Instant.now();
+        Instant next = clock.instant();
         for (int i = 0; i < pauses; i++) {
-            FirelaneAtOnce.awaitInstant(next);
+            FirelaneAtOnce.awaitInstant(clock, next);
             next = next.plusMillis(SPACING_MILLIS);
             String job = "steady-" + (i * (jobs / pauses));
             long start = System.nanoTime();
             Api.Answer answer = api.post("/api/jobs/" + job + "/pause", "{\"reason\":\"pause probe\"}");
             double millis = (System.nanoTime() - start) / 1e6;
-            done.add(new Pause(job, answer.status(), millis, firingStopped(answer), Instant.now()));
+            done.add(new Pause(job, answer.status(), millis, firingStopped(answer), clock.instant()));
         }
-        FirelaneAtOnce.awaitInstant(Instant.now().plus(SETTLE));
+        FirelaneAtOnce.awaitInstant(clock, clock.instant().plus(SETTLE));
         long firesAfter = 0;
         long startedLate = 0;
         long skipped = 0;

@@ -44,7 +44,7 @@ public final class SideBySideBench {
             if (name.equals("firelane")) {
                 FleetSpec spec = new FleetSpec(home, FleetSpec.DEFAULT_JDBC_SERVER, "bench_firelane", o.partitions,
                         o.workers, o.slots, Map.of());
-                FirelaneAtOnce firelane = new FirelaneAtOnce(spec, o.jobs, o.lead(), System.err);
+                FirelaneAtOnce firelane = new FirelaneAtOnce(spec, o.jobs, o.lead(), System.err, java.time.Clock.systemUTC());
                 rows.add(firelane.run());
                 out.printf("Firelane: %,d jobs created in %.1f s through POST /api/jobs/bulk: %,.0f jobs/s%n",
                         o.jobs, firelane.creation().seconds(), firelane.creation().perSecond());

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ public final class SteadyLoadProbe {
             settings.put("runs.retention.interval", "10s");
         }
         PrintStream out = System.out;
+        Clock clock = Clock.systemUTC();
         Path home = Files.createTempDirectory("firelane-steady-");
         FleetSpec spec = new FleetSpec(home, FleetSpec.DEFAULT_JDBC_SERVER, "bench_steady",
                 Integer.parseInt(o.get("--partitions")), Integer.parseInt(o.get("--workers")),
@@ -50,16 +52,16 @@ public final class SteadyLoadProbe {
             BulkCreate.Timing created = BulkCreate.create(fleet.api(), jobs, i -> "{\"id\":\"steady-" + i
                     + "\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}");
             System.err.printf("created %,d jobs in %.1f s%n", jobs, created.seconds());
-            Instant from = Instant.now().plus(warmup);
-            FirelaneAtOnce.awaitInstant(from);
-            LagSampler lag = LagSampler.every(Duration.ofSeconds(1), fleet.api(), db);
+            Instant from = clock.instant().plus(warmup);
+            FirelaneAtOnce.awaitInstant(clock, from);
+            LagSampler lag = LagSampler.every(Duration.ofSeconds(1), fleet.api(), db, clock);
             Instant to = from.plus(window);
-            FirelaneAtOnce.awaitInstant(to);
+            FirelaneAtOnce.awaitInstant(clock, to);
             lag.stop();
             // the fires due at the end of the window are applied a moment later: the load goes on meanwhile
-            FirelaneAtOnce.awaitInstant(Instant.now().plus(SETTLE));
+            FirelaneAtOnce.awaitInstant(clock, clock.instant().plus(SETTLE));
             SteadyFigures figures = SteadyFigures.read(db, from, to, jobs);
-            PauseProbe.Result paused = pauses > 0 ? new PauseProbe(fleet.api(), db, jobs, pauses).run() : null;
+            PauseProbe.Result paused = pauses > 0 ? new PauseProbe(fleet.api(), db, jobs, pauses, clock).run() : null;
             long rows = FirelaneAtOnce.count(db, "SELECT COUNT(*) FROM job_runs");
             double emitted = fleet.api().metric("firelane_fires_emitted_total").orElse(0);
             out.printf("%n%,d jobs every 1s for %d s on a coordinator and %d workers × %d slots, MariaDB%n", jobs,

@@ -37,7 +37,7 @@ class FirelaneAtOnceSmokeTest {
         FleetSpec spec = new FleetSpec(home, FleetSpec.DEFAULT_JDBC_SERVER, DATABASE, 2, 1, 8, Map.of());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         FirelaneAtOnce run = new FirelaneAtOnce(spec, JOBS, Duration.ofSeconds(8),
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
+                new PrintStream(progress, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
 
         Row row = run.run();
 
