@@ -25,16 +25,7 @@ final class Figures {
 
     /** Resident set size of this process (heap, RocksDB's native memory, code…), or -1 off Linux. */
     static long residentBytes() {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.isReadable(status)) {
-            return -1;
-        }
-        try (Stream<String> lines = Files.lines(status)) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
-        } catch (IOException e) {
-            return -1;
-        }
+        return dev.firelane.bench.fleet.ProcStats.rssBytes(ProcessHandle.current().pid());
     }
 
     /** Total size of the regular files under {@code dir}. */

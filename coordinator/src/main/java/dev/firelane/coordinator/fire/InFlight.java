@@ -61,11 +61,6 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
         return hash < 0 ? fireId : fireId.substring(0, hash);
     }
 
-    /** The prefix of every key of a job: job ids cannot contain {@code @}. */
-    static String prefixOf(String jobId) {
-        return jobId + "@";
-    }
-
     /** Reported by {@code worker} (who started it at {@code reportedStart}, if not known yet), heard of at {@code now}. */
     InFlight seen(String worker, Instant reportedStart, Instant now) {
         Instant start = startedAt != null && Objects.equals(worker, workerId) ? startedAt : reportedStart;

@@ -2,6 +2,7 @@ package dev.firelane.coordinator.fire;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -71,7 +72,7 @@ final class InFlightBook {
                 all.add(record);
             }
         }
-        all.sort(java.util.Comparator.comparing(InFlight::key));
+        all.sort(Comparator.comparing(InFlight::key));
         return all;
     }
 

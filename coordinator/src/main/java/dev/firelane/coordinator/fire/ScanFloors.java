@@ -6,10 +6,10 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The {@link ScanFloor}s of a stream task's two time indexes (and its {@link InFlightJobs}), shared by all its processors (whichever adds a
- * key lowers a floor; the scheduler's punctuation raises them). A state store only as the per-task holder
- * Kafka Streams provides: in memory, not logged, reset whenever the task (re)initializes, so that its first
- * scan covers the whole index whatever happened to the stores meanwhile.
+ * The {@link ScanFloor}s of a stream task's two time indexes, and its {@link InFlightJobs}, shared by all its
+ * processors (whichever adds a key lowers a floor; the scheduler's punctuation raises them). A state store
+ * only as the per-task holder Kafka Streams provides: in memory, not logged, reset whenever the task
+ * (re)initializes, so that its first scan covers the whole index whatever happened to the stores meanwhile.
  */
 final class ScanFloors implements StateStore {
     private final String name;

@@ -36,13 +36,13 @@ final class BatchWriter {
         Mappers m = Mappers.of(session);
         boolean bulk = Database.MYSQL.equals(session.getConfiguration().getDatabaseId());
         List<Issued> issued = new ArrayList<>();
-        List<JobWrite> group = new ArrayList<>();
+        List<JobWrite.Grouped> group = new ArrayList<>();
         for (JobWrite write : ordered(batch)) {
-            if (bulk && groups(write)) {
+            if (bulk && write instanceof JobWrite.Grouped grouped) {
                 if (!group.isEmpty() && group.get(0).getClass() != write.getClass()) {
                     issueGroup(group, m, issued);
                 }
-                group.add(write);
+                group.add(grouped);
                 if (group.size() == JOBS_PER_STATEMENT) {
                     issueGroup(group, m, issued);
                 }
@@ -67,28 +67,16 @@ final class BatchWriter {
         check(session.flushStatements(), issued);
     }
 
-    private static boolean groups(JobWrite write) {
-        return write instanceof JobWrite.Activity || write instanceof JobWrite.Transition;
-    }
-
-    /** One statement for writes of one kind of as many jobs (telemetry, or one status change). */
-    private static void issueGroup(List<JobWrite> group, Mappers m, List<Issued> issued) {
+    /** One statement for the writes of one kind of as many jobs (telemetry, or one status change). */
+    private static void issueGroup(List<JobWrite.Grouped> group, Mappers m, List<Issued> issued) {
         if (group.isEmpty()) {
             return;
         }
-        JobWrite first = group.get(0);
-        if (first instanceof JobWrite.Transition transition) {
-            transition.issueAll(m.jobs(), group.stream().map(w -> ((JobWrite.Transition) w).transition()).toList());
-        } else {
-            m.jobs().recordActivities(group.stream().map(w -> ((JobWrite.Activity) w).activity()).toList());
-        }
-        issued.add(new Issued(first.getClass().getSimpleName() + " of " + group.size() + " jobs from "
-                + jobId(first), group.size()));
+        JobWrite.Grouped first = group.get(0);
+        first.issueAll(m.jobs(), group);
+        issued.add(new Issued(first.getClass().getSimpleName() + " of " + group.size() + " jobs from " + first.id(),
+                group.size()));
         group.clear();
-    }
-
-    private static String jobId(JobWrite write) {
-        return write instanceof JobWrite.Transition t ? t.id() : ((JobWrite.Activity) write).activity().id();
     }
 
     /** The job statements, each job's in its order, in waves sorted by kind. */

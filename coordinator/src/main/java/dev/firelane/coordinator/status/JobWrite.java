@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.status;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One statement on {@code jobs}, decided in memory and issued later through the batch executor. Each
@@ -17,7 +18,7 @@ sealed interface JobWrite {
         return KINDS.indexOf(getClass());
     }
 
-    java.util.List<Class<?>> KINDS = java.util.List.of(DeleteTombstone.class, Insert.class, UpdateSpec.class,
+    List<Class<?>> KINDS = List.of(DeleteTombstone.class, Insert.class, UpdateSpec.class,
             Activity.class, Pause.class, Resume.class, Delete.class, Complete.class, Fail.class);
 
     record Insert(JobRow row) implements JobWrite {
@@ -38,26 +39,41 @@ sealed interface JobWrite {
         }
     }
 
-    record Activity(JobActivity activity) implements JobWrite {
+    /**
+     * A write that, on MySQL and MariaDB, goes in one statement with the writes of the same kind of other jobs
+     * ({@link #issueAll}), each row keeping its own guard.
+     */
+    sealed interface Grouped extends JobWrite {
+        String id();
+
+        /** Issues {@code same} (writes of this one's kind, of distinct jobs) as one statement; rows matched. */
+        void issueAll(JobMapper jobs, List<? extends Grouped> same);
+    }
+
+    record Activity(JobActivity activity) implements Grouped {
+        public String id() {
+            return activity.id();
+        }
+
         public void issue(JobMapper jobs) {
             jobs.recordActivity(activity);
         }
+
+        public void issueAll(JobMapper jobs, List<? extends Grouped> same) {
+            jobs.recordActivities(same.stream().map(w -> ((Activity) w).activity()).toList());
+        }
     }
 
-    /**
-     * A guarded status change whose only parameters are the job and the instant: on MySQL and MariaDB the same
-     * change of many jobs goes in one statement ({@link #issueAll}), with the same guard per row.
-     */
-    sealed interface Transition extends JobWrite {
-        String id();
-
+    /** A guarded status change whose only parameters are the job and the instant. */
+    sealed interface Transition extends Grouped {
         Instant at();
 
-        /** The same change for every one of {@code all} (this one's kind); rows matched. */
-        void issueAll(JobMapper jobs, java.util.List<JobTransition> all);
+        /** The same change for every one of {@code all}; rows matched. */
+        void issueTransitions(JobMapper jobs, List<JobTransition> all);
 
-        default JobTransition transition() {
-            return new JobTransition(id(), at());
+        default void issueAll(JobMapper jobs, List<? extends Grouped> same) {
+            issueTransitions(jobs, same.stream().map(w -> (Transition) w)
+                    .map(t -> new JobTransition(t.id(), t.at())).toList());
         }
     }
 
@@ -66,7 +82,7 @@ sealed interface JobWrite {
             jobs.pause(id, at);
         }
 
-        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+        public void issueTransitions(JobMapper jobs, List<JobTransition> all) {
             jobs.pauseAll(all);
         }
     }
@@ -82,7 +98,7 @@ sealed interface JobWrite {
             jobs.delete(id, at);
         }
 
-        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+        public void issueTransitions(JobMapper jobs, List<JobTransition> all) {
             jobs.deleteAll(all);
         }
     }
@@ -92,7 +108,7 @@ sealed interface JobWrite {
             jobs.complete(id, at);
         }
 
-        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+        public void issueTransitions(JobMapper jobs, List<JobTransition> all) {
             jobs.completeAll(all);
         }
     }
@@ -102,7 +118,7 @@ sealed interface JobWrite {
             jobs.failOnErrorLimit(id, at);
         }
 
-        public void issueAll(JobMapper jobs, java.util.List<JobTransition> all) {
+        public void issueTransitions(JobMapper jobs, List<JobTransition> all) {
             jobs.failAllOnErrorLimit(all);
         }
     }
