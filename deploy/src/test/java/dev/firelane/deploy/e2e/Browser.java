@@ -74,9 +74,18 @@ final class Browser implements AutoCloseable {
     }
 
     /** The text of the element {@code css} finds now, or null if there is none. */
+    /** The element's text; found again if the dashboard re-rendered it between finding and reading. */
     String text(String css) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0).getText().strip();
+        for (int attempt = 1; ; attempt++) {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            try {
+                return found.isEmpty() ? null : found.get(0).getText().strip();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     boolean visible(String css) {
