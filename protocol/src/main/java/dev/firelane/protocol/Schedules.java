@@ -108,7 +108,7 @@ public final class Schedules {
             throw new InvalidFieldException("schedule", "an instant is required, e.g. 2026-01-01T09:00:00Z");
         }
         try {
-            return Instant.parse(text.trim());
+            return Instants.parseIso(text.trim());
         } catch (DateTimeParseException e) {
             try {
                 return OffsetDateTime.parse(text.trim()).toInstant();

@@ -15,8 +15,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so they do not step over what earlier scans handled.
  */
 final class DueIndex {
-    private static final String FORMAT = "%019d|%s";
-    private static final String MILLIS = "%019d";
     // '}' sorts right after '|', so "<millis>}" bounds every key of that millisecond
     private static final String UPPER_SUFFIX = "}";
     private static final long NOT_COMPLETE = -1;
@@ -48,7 +46,16 @@ final class DueIndex {
 
     static String key(Instant dueAt, String id) {
         // times before the epoch are simply overdue; clamping keeps keys fixed-width and sortable
-        return String.format(FORMAT, Math.max(0L, dueAt.toEpochMilli()), id);
+        return millis(Math.max(0L, dueAt.toEpochMilli())) + "|" + id;
+    }
+
+    /** Epoch millis, zero-padded to a fixed width so that keys sort by time (a hot path: no String.format). */
+    static String millis(long epochMillis) {
+        if (epochMillis < 0) {
+            return String.format("%019d", epochMillis); // sorts before every key, as it always did
+        }
+        String digits = Long.toString(epochMillis);
+        return digits.length() >= MILLIS_DIGITS ? digits : "0".repeat(MILLIS_DIGITS - digits.length()) + digits;
     }
 
     void add(Instant dueAt, String id) {
@@ -77,8 +84,8 @@ final class DueIndex {
         floor.scanning();
         List<KeyValue<String, String>> due = new ArrayList<>();
         if (floor.millis() <= nowMillis) {
-            String lower = String.format(MILLIS, floor.millis());
-            String upper = String.format(MILLIS, nowMillis) + UPPER_SUFFIX;
+            String lower = millis(floor.millis());
+            String upper = millis(nowMillis) + UPPER_SUFFIX;
             // collect first: the store must not change while the iterator is open
             try (KeyValueIterator<String, String> it = store.range(lower, upper)) {
                 while (it.hasNext() && due.size() < limit) {
@@ -103,7 +110,7 @@ final class DueIndex {
 
     /** The epoch millis of the first key after {@code nowMillis}, or {@code Long.MAX_VALUE} if there is none. */
     private long firstAfter(long nowMillis) {
-        try (KeyValueIterator<String, String> it = store.range(String.format(MILLIS, nowMillis + 1), LAST_KEY)) {
+        try (KeyValueIterator<String, String> it = store.range(millis(nowMillis + 1), LAST_KEY)) {
             return it.hasNext() ? Long.parseLong(it.next().key.substring(0, MILLIS_DIGITS)) : Long.MAX_VALUE;
         }
     }

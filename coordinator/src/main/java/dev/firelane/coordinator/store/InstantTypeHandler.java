@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.store;
 
+import dev.firelane.protocol.Instants;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 
@@ -19,11 +19,9 @@ import org.apache.ibatis.type.JdbcType;
  * {@link LocalDateTime}, which neither driver shifts.
  */
 public final class InstantTypeHandler extends BaseTypeHandler<Instant> {
-    private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, Instant parameter, JdbcType jdbcType) throws SQLException {
-        ps.setString(i, TEXT.format(LocalDateTime.ofInstant(parameter, ZoneOffset.UTC)));
+        ps.setString(i, Instants.sqlMillis(parameter));
     }
 
     @Override

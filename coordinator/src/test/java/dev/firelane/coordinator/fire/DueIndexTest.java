@@ -111,6 +111,15 @@ class DueIndexTest {
     }
 
     @Test
+    void keys_are_millis_padded_to_nineteen_digits_and_sort_by_time() {
+        for (long millis : new long[] {0, 7, 1_764_151_200_123L, Long.MAX_VALUE, -5}) {
+            assertThat(DueIndex.millis(millis)).isEqualTo(String.format("%019d", millis));
+        }
+        assertThat(DueIndex.key(Instant.ofEpochMilli(1_764_151_200_123L), "job")).isEqualTo("0000001764151200123|job");
+        assertThat(DueIndex.key(Instant.ofEpochMilli(-1), "old")).isEqualTo("0000000000000000000|old");
+    }
+
+    @Test
     void keys_of_one_millisecond_are_all_in_range_whatever_their_id() {
         index.add(t(10), "a");
         index.add(t(10), "zz~");
