@@ -40,6 +40,51 @@ class VersionedJsonSerdeTest {
     }
 
     @Test
+    void a_record_whose_version_is_not_its_first_field_reads_the_same() {
+        var serde = Topics.RUNS.valueSerde();
+        RunEvent done = new RunEvent.Completed("demo@1", "demo", "w1", 1, T, T, T.plusSeconds(3), RunOutcome.OK, null, 200);
+        String written = new String(serde.serializer().serialize("t", done), StandardCharsets.UTF_8);
+        String moved = "{" + written.substring("{\"v\":1,".length(), written.length() - 1) + ",\"v\":1}";
+
+        assertThat(serde.deserializer().deserialize("t", bytes(moved))).isEqualTo(done);
+        assertThat(serde.deserializer().deserialize("t", bytes("{\"v\": 1, " + written.substring("{\"v\":1,".length()))))
+                .isEqualTo(done);
+    }
+
+    @Test
+    void the_version_is_written_once_and_first_whatever_the_value() {
+        var serde = Topics.RUNS.valueSerde();
+        RunEvent done = new RunEvent.Completed("demo@1", "demo", "w1", 1, T, T, T.plusSeconds(3), RunOutcome.OK, null, 200);
+        String written = new String(serde.serializer().serialize("t", done), StandardCharsets.UTF_8);
+
+        assertThat(written).startsWith("{\"v\":1,\"type\":\"Completed\",");
+        assertThat(written.indexOf("\"v\":", 1)).isEqualTo(1);
+    }
+
+    @Test
+    void a_record_written_with_the_version_first_but_broken_later_gets_the_reason() {
+        var d = Topics.CONTROL.valueSerde().deserializer();
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"v\":1,\"type\":\"Pause\",\"commandId\":")))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> d.deserialize("t", bytes("{\"v\":1}"))).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ControlCommand");
+    }
+
+    @Test
+    void the_type_of_a_record_as_firelane_writes_it_is_read_from_its_first_bytes() {
+        var serde = Topics.CONTROL.valueSerde();
+        byte[] pause = serde.serializer().serialize("t", new ControlCommand.Pause("c1", "demo", "alice", T, "why"));
+
+        assertThat(VersionedJsonSerde.writtenType(pause)).isEqualTo("Pause");
+        assertThat(VersionedJsonSerde.writtenType(bytes("{\"type\":\"Cancel\",\"v\":1}"))).as("any other order").isNull();
+        assertThat(VersionedJsonSerde.writtenType(bytes("{\"v\":1,\"type\":\"Can"))).isNull();
+        assertThat(VersionedJsonSerde.writtenType(bytes("{\"v\":1,\"type\":\"C\\u0061ncel\"}"))).as("escaped").isNull();
+        assertThat(VersionedJsonSerde.writtenType(bytes("{\"v\":1}"))).isNull();
+        assertThat(VersionedJsonSerde.writtenType(bytes("not json"))).isNull();
+        assertThat(VersionedJsonSerde.writtenType(null)).isNull();
+    }
+
+    @Test
     void tombstones_pass_through_as_null() {
         assertThat(Topics.JOB_STATE.valueSerde().serializer().serialize("t", null)).isNull();
         assertThat(Topics.JOB_STATE.valueSerde().deserializer().deserialize("t", null)).isNull();

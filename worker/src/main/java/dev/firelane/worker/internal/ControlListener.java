@@ -2,6 +2,7 @@ package dev.firelane.worker.internal;
 
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Topics;
+import dev.firelane.protocol.VersionedJsonSerde;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -32,6 +33,10 @@ public final class ControlListener extends TopicTail {
     void accept(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return;
+        }
+        String type = VersionedJsonSerde.writtenType(record.value());
+        if (type != null && !type.equals("Cancel")) {
+            return; // most commands are not cancels (100,000 jobs created are 100,000 commands): skipped unparsed
         }
         ControlCommand command;
         try {
