@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The worker against a real in-process KRaft broker. Each test has its own topics and consumer group. */
 class WorkerTest extends WorkerIntegrationTest {
     @Test
-    void every_fire_completes_exactly_once_after_its_start_and_is_committed() {
+    void every_fire_completes_exactly_once_after_its_start_and_is_committed_when_every_start_is_reported() {
         kafka.createTopics(prefix, 3);
         Map<String, List<Fire>> fires = new LinkedHashMap<>();
         for (int job = 0; job < 20; job++) {
@@ -37,7 +37,7 @@ class WorkerTest extends WorkerIntegrationTest {
             }
         }
         kafka.sendAll(Topics.FIRES, prefix, fires);
-        Worker worker = start(HandlerRegistry.load(), b -> b);
+        Worker worker = start(HandlerRegistry.load(), b -> b.startedDelay(Duration.ZERO));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> completed().size() >= 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
@@ -61,6 +61,36 @@ class WorkerTest extends WorkerIntegrationTest {
         }
         assertThat(worker.counters().completed(RunOutcome.OK)).isEqualTo(200);
         assertThat(kafka.uncommitted(group, firesTopic())).isEmpty();
+    }
+
+    @Test
+    void a_short_run_is_reported_only_by_its_completion_and_a_long_one_started_first_then_heartbeats() {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler handler = new BlockingHandler("block");
+        Fire quick = aFire().job("quick").build();
+        Fire slow = aFire().job("slow").handler("block").build();
+        kafka.sendAll(Topics.FIRES, prefix, Map.of("quick", List.of(quick), "slow", List.of(slow)));
+        start(HandlerRegistry.of(handler, new dev.firelane.worker.handlers.NoopHandler()),
+                b -> b.startedDelay(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(200)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> completed().stream().anyMatch(c -> c.fireId().equals(quick.fireId())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> runEvents().stream()
+                .anyMatch(e -> e instanceof RunEvent.Heartbeat && e.fireId().equals(slow.fireId())));
+        handler.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> completed().size() == 2);
+
+        List<RunEvent> events = runEvents();
+        assertThat(events).as("no Started for the run that ended within the delay")
+                .noneMatch(e -> e instanceof RunEvent.Started && e.fireId().equals(quick.fireId()));
+        RunEvent.Completed quickDone = completed().stream().filter(c -> c.fireId().equals(quick.fireId())).findFirst().orElseThrow();
+        assertThat(quickDone.startedAt()).as("its completion carries its start").isNotNull();
+        List<String> slowKinds = events.stream().filter(e -> e.fireId().equals(slow.fireId()))
+                .map(e -> e.getClass().getSimpleName()).distinct().toList();
+        assertThat(slowKinds).containsExactly("Started", "Heartbeat", "Completed");
+        RunEvent.Started slowStarted = (RunEvent.Started) events.stream()
+                .filter(e -> e instanceof RunEvent.Started && e.fireId().equals(slow.fireId())).findFirst().orElseThrow();
+        RunEvent.Completed slowDone = completed().stream().filter(c -> c.fireId().equals(slow.fireId())).findFirst().orElseThrow();
+        assertThat(slowStarted.startedAt()).as("reported late, with the time it really started").isEqualTo(slowDone.startedAt());
     }
 
     @Test

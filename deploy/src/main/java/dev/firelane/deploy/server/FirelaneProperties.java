@@ -55,6 +55,7 @@ import java.util.TreeSet;
  * worker.concurrency        8                        runs at once per worker
  * worker.drain.timeout      30s                      how long a stopping worker lets runs finish
  * worker.heartbeat.interval 5s                       how often a worker reports each run it has in flight
+ * worker.started.delay      1s                       a run is reported Started once it has run this long (0: at once)
  * worker.cancel.grace       3s                       a cancelled run is interrupted after this
  * worker.http.allow         public                   destinations the http handler may call (see AllowList)
  * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
@@ -72,7 +73,7 @@ public final class FirelaneProperties {
             "api.tokens", "api.tokens.file", "state.dir",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
-            "worker.heartbeat.interval", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
+            "worker.heartbeat.interval", "worker.started.delay", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port");
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
@@ -156,6 +157,9 @@ public final class FirelaneProperties {
         }
         if (props.containsKey("worker.heartbeat.interval")) {
             b.heartbeatInterval(duration("worker.heartbeat.interval"));
+        }
+        if (props.containsKey("worker.started.delay")) {
+            b.startedDelay(durationOrZero("worker.started.delay"));
         }
         if (props.containsKey("worker.cancel.grace")) {
             b.cancelGrace(duration("worker.cancel.grace"));
@@ -281,6 +285,15 @@ public final class FirelaneProperties {
     private java.time.Duration duration(String key) {
         try {
             return Schedules.parseEvery(props.getProperty(key).trim());
+        } catch (InvalidFieldException e) {
+            throw new FirelaneException(source + ": '" + key + "' " + e.reason());
+        }
+    }
+
+    private java.time.Duration durationOrZero(String key) {
+        String text = props.getProperty(key).trim();
+        try {
+            return text.equals("0") ? java.time.Duration.ZERO : Schedules.parseDuration(key, text);
         } catch (InvalidFieldException e) {
             throw new FirelaneException(source + ": '" + key + "' " + e.reason());
         }

@@ -80,6 +80,12 @@ class FirelanePropertiesTest {
                 "api.auth", "off");
         assertThat(props.workerConfig().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(props.workerConfig().cancelGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(props.workerConfig().startedDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(of("kafka.bootstrap.servers", "k:9092", "worker.started.delay", "0").workerConfig().startedDelay()).isZero();
+        assertThat(of("kafka.bootstrap.servers", "k:9092", "worker.started.delay", "250ms").workerConfig().startedDelay())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.started.delay", "soon").workerConfig())
+                .hasMessageContaining("'worker.started.delay'");
         assertThat(props.coordinatorConfig().runHeartbeatTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(props.httpHandlerConfig().allow()).hasToString("10.0.0.0/8,api.example.com");
         assertThat(props.httpHandlerConfig().defaultTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One fire on a run thread: Started, the handler, then Completed (which settles the fire's offset). A fire
+ * One fire on a run thread: the handler, then Completed (which settles the fire's offset and carries the start
+ * time). A run still going after the worker's started delay is reported Started (by the supervisor's sweep, or
+ * at once when the delay is zero), and from then on gets heartbeats; a Started never follows its Completed. A fire
  * cancelled, skipped (its job was paused after it was emitted) or past its deadline before it starts is
  * settled at once, without Started and without calling the handler. A run is
  * <em>settled</em> exactly once, by whoever comes first: the handler returning, or the supervisor giving up
@@ -44,6 +46,7 @@ final class FireRun implements Runnable {
     private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
     private volatile Instant startedAt;
     private volatile boolean reported;
+    private final Object reporting = new Object(); // orders a Started before its run's Completed
     private Thread runner; // guarded by this: interrupts reach this run's thread only while it runs this fire
 
     FireRun(Fire fire, PartitionProgress progress, long offset, Runs runs) {
@@ -112,10 +115,10 @@ final class FireRun implements Runnable {
             return;
         }
         startedAt = now;
-        runs.publisher().started(new RunEvent.Started(fire.fireId(), fire.jobId(), runs.workerId(), fire.attempt(),
-                fire.scheduledAt(), now));
-        reported = true;
         runs.counters().runStarted();
+        if (runs.startedDelay().isZero()) {
+            reportStarted();
+        }
         if (fire.deadline() != null) {
             timers.add(runs.schedule(Duration.between(now, fire.deadline()), this::onDeadline));
         }
@@ -123,6 +126,25 @@ final class FireRun implements Runnable {
         if (!settle(outcomeOf(result), startedAt, runs.clock().instant())) {
             log.info("{} {} handler returned {} after the worker had given up on it; discarded", fire.jobId(),
                     fire.fireId(), result.outcome().wire());
+        }
+    }
+
+    /** Reports the run Started if it started before {@code instant} and is neither reported nor settled yet. */
+    void reportStartedIfBefore(Instant instant) {
+        Instant started = startedAt;
+        if (!reported && started != null && started.isBefore(instant)) {
+            reportStarted();
+        }
+    }
+
+    private void reportStarted() {
+        synchronized (reporting) {
+            if (reported || settled.get()) {
+                return;
+            }
+            runs.publisher().started(new RunEvent.Started(fire.fireId(), fire.jobId(), runs.workerId(), fire.attempt(),
+                    fire.scheduledAt(), startedAt));
+            reported = true;
         }
     }
 
@@ -221,8 +243,10 @@ final class FireRun implements Runnable {
 
     /** Like {@link #settle(HandlerResult, Instant, Instant)}, for outcomes only the worker reports (skipped). */
     private boolean settle(RunOutcome outcome, String error, Integer deliveryStatus, Instant started, Instant finishedAt) {
-        if (!settled.compareAndSet(false, true)) {
-            return false;
+        synchronized (reporting) { // a Started being sent goes first: one producer keeps the order per job
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
         }
         try {
             RunEvent.Completed completed = new RunEvent.Completed(fire.fireId(), fire.jobId(), runs.workerId(),

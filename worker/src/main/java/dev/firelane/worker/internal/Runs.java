@@ -5,6 +5,7 @@ import dev.firelane.protocol.RunEvent;
 import dev.firelane.worker.HandlerRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Queue;
 import java.util.Set;
@@ -44,6 +45,7 @@ final class Runs {
     private final JobStateBook jobStates;
     private final Duration cancelGrace;
     private final Duration interruptGrace;
+    private final Duration startedDelay;
 
     Runs(LoopSettings settings, Publisher publisher, Queue<Signal> signals) {
         this.limit = settings.config().maxConcurrentRuns();
@@ -61,8 +63,14 @@ final class Runs {
         this.jobStates = settings.jobStates();
         this.cancelGrace = settings.config().cancelGrace();
         this.interruptGrace = settings.config().interruptGrace();
+        this.startedDelay = settings.config().startedDelay();
         Duration every = settings.config().heartbeatInterval();
         supervisor.scheduleAtFixedRate(this::heartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        if (!startedDelay.isZero()) {
+            // one sweep for all runs rather than a timer per run: a run is reported between 1 and 1.5 delays in
+            long sweep = Math.max(10, startedDelay.toMillis() / 2);
+            supervisor.scheduleAtFixedRate(this::reportLongRuns, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
     }
 
     boolean hasRoom() {
@@ -155,6 +163,16 @@ final class Runs {
         });
     }
 
+    /** Reports {@code Started} for the runs that have gone on for {@link #startedDelay()}. */
+    private void reportLongRuns() {
+        guarded(() -> {
+            Instant reportBefore = clock.instant().minus(startedDelay);
+            for (FireRun run : running) {
+                run.reportStartedIfBefore(reportBefore);
+            }
+        });
+    }
+
     private void guarded(Runnable task) {
         try {
             task.run();
@@ -198,6 +216,11 @@ final class Runs {
 
     Duration interruptGrace() {
         return interruptGrace;
+    }
+
+    /** Runs are reported {@code Started} once they have gone on this long; zero: as they start. */
+    Duration startedDelay() {
+        return startedDelay;
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -63,7 +63,7 @@ class FireRunSkipTest {
             }
         };
         counters.exportTo(new WorkerMetrics(meters, "w1", counters::inFlight));
-        LoopSettings settings = new LoopSettings(WorkerConfig.builder("localhost:9").workerId("w1").build(),
+        LoopSettings settings = new LoopSettings(WorkerConfig.builder("localhost:9").workerId("w1").startedDelay(java.time.Duration.ZERO).build(),
                 HandlerRegistry.of(recording), Clock.fixed(NOW, ZoneOffset.UTC), counters, jobStates);
         runs = new Runs(settings, new Publisher(producer, PREFIX, signals, counters), signals);
     }
