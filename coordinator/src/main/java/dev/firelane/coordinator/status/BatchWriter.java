@@ -15,7 +15,7 @@ import org.apache.ibatis.session.SqlSession;
  * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows. On
  * MySQL and MariaDB the telemetry updates of a wave, and each kind of its status changes (pause, delete,
  * complete, fail), become one statement per {@value #JOBS_PER_STATEMENT} jobs: one parse and one execution
- * instead of one per job.
+ * instead of one per job; so do the {@code job_runs} inserts, and updates.
  *
  * <p>Every statement must match exactly the rows it names. The counts come from
  * {@link SqlSession#flushStatements()}; a statement that matched fewer means the batch read the database wrong
@@ -53,18 +53,45 @@ final class BatchWriter {
             issued.add(new Issued(write, 1));
         }
         issueGroup(group, m, issued);
-        for (RunModel run : batch.runs()) {
-            RunWrite write = run.write();
-            if (write != null) {
-                write.issue(m.runs());
-                issued.add(new Issued(write, 1));
-            }
-        }
+        issueRuns(batch, m, bulk, issued);
         for (CommandRow command : batch.newCommands()) {
             m.commands().insert(command);
             issued.add(new Issued(command, 1));
         }
         check(session.flushStatements(), issued);
+    }
+
+    /**
+     * The {@code job_runs} writes: one per fire at most, so their order does not matter. On MySQL and MariaDB the
+     * inserts, and the updates, go as one statement per {@value #JOBS_PER_STATEMENT} rows.
+     */
+    private static void issueRuns(Batch batch, Mappers m, boolean bulk, List<Issued> issued) {
+        List<RunRow> inserts = new ArrayList<>();
+        List<RunRow> updates = new ArrayList<>();
+        for (RunModel run : batch.runs()) {
+            RunWrite write = run.write();
+            if (write == null) {
+                continue;
+            }
+            if (bulk && write.kind() == RunWrite.Kind.INSERT) {
+                inserts.add(write.row());
+            } else if (bulk && write.kind() == RunWrite.Kind.UPDATE) {
+                updates.add(write.row());
+            } else {
+                write.issue(m.runs());
+                issued.add(new Issued(write, 1));
+            }
+        }
+        for (int from = 0; from < inserts.size(); from += JOBS_PER_STATEMENT) {
+            List<RunRow> chunk = inserts.subList(from, Math.min(inserts.size(), from + JOBS_PER_STATEMENT));
+            m.runs().insertAll(chunk);
+            issued.add(new Issued("insert of " + chunk.size() + " runs from " + chunk.get(0).fireId(), chunk.size()));
+        }
+        for (int from = 0; from < updates.size(); from += JOBS_PER_STATEMENT) {
+            List<RunRow> chunk = updates.subList(from, Math.min(updates.size(), from + JOBS_PER_STATEMENT));
+            m.runs().updateAll(chunk);
+            issued.add(new Issued("update of " + chunk.size() + " runs from " + chunk.get(0).fireId(), chunk.size()));
+        }
     }
 
     /** One statement for the writes of one kind of as many jobs (telemetry, or one status change). */

@@ -2,13 +2,11 @@ package dev.firelane.coordinator.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.firelane.protocol.Instants;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -20,7 +18,6 @@ import java.util.List;
  */
 final class JsonRows {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private JsonRows() {
     }
@@ -59,6 +56,30 @@ final class JsonRows {
         });
     }
 
+    static String runs(List<RunRow> rows) {
+        return write(g -> {
+            for (RunRow r : rows) {
+                g.writeStartObject();
+                g.writeStringField("fireId", r.fireId());
+                g.writeStringField("jobId", r.jobId());
+                g.writeNumberField("attempt", r.attempt());
+                instant(g, "scheduledAt", r.scheduledAt());
+                instant(g, "firedAt", r.firedAt());
+                instant(g, "startedAt", r.startedAt());
+                instant(g, "finishedAt", r.finishedAt());
+                g.writeStringField("workerId", r.workerId());
+                g.writeStringField("outcome", r.outcome());
+                g.writeStringField("error", r.error());
+                if (r.deliveryStatus() == null) {
+                    g.writeNullField("deliveryStatus");
+                } else {
+                    g.writeNumberField("deliveryStatus", r.deliveryStatus());
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
     private interface Rows {
         void write(JsonGenerator g) throws IOException;
     }
@@ -76,6 +97,6 @@ final class JsonRows {
     }
 
     private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
-        g.writeStringField(field, value == null ? null : TEXT.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)));
+        g.writeStringField(field, value == null ? null : Instants.sqlMillis(value));
     }
 }

@@ -27,6 +27,20 @@ public interface RunMapper {
      */
     int update(RunRow row);
 
+    /** {@link #insert} of many rows in one statement, on MySQL and MariaDB only; the rows inserted. */
+    default int insertAll(List<RunRow> rows) {
+        return insertAllJson(JsonRows.runs(rows));
+    }
+
+    /** {@link #update} of many rows in one statement, on MySQL and MariaDB only; the rows unfinished until now. */
+    default int updateAll(List<RunRow> rows) {
+        return updateAllJson(JsonRows.runs(rows));
+    }
+
+    int insertAllJson(@Param("rows") String rows);
+
+    int updateAllJson(@Param("rows") String rows);
+
     /** Fills the fire time of a row that a run event created first. */
     int markFired(@Param("fireId") String fireId, @Param("firedAt") Instant firedAt);
 }

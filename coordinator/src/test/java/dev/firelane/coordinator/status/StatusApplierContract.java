@@ -109,6 +109,38 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
+    void run_rows_of_many_fires_in_one_batch_are_inserted_then_finished_each_once() {
+        int n = 1_100; // more than one statement's worth on MySQL and MariaDB, where run rows are grouped
+        List<Object> setup = new java.util.ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            setup.add(events.create(aJob("job-" + j).build()));
+        }
+        apply(setup.toArray());
+        List<Object> fires = new java.util.ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            fires.add(fire("job-" + j, t(60)));
+        }
+        fires.add(completed("job-3", t(60), RunOutcome.ERROR)); // finished in the batch that inserts it
+        apply(fires.toArray());
+        List<Object> completions = new java.util.ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            completions.add(completed("job-" + j, t(60), RunOutcome.OK)); // job-3's is a duplicate: changes nothing
+        }
+
+        apply(completions.toArray());
+
+        RunRow first = runs("job-0").get(0);
+        assertThat(first.firedAt()).isEqualTo(fire("job-0", t(60)).firedAt());
+        assertThat(first.outcome()).isEqualTo("ok");
+        assertThat(first.workerId()).isEqualTo(Events.WORKER);
+        assertThat(first.finishedAt()).isEqualTo(completed("job-0", t(60), RunOutcome.OK).finishedAt());
+        assertThat(runs("job-1099")).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("ok"));
+        assertThat(runs("job-3")).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("error"));
+        assertThat(job("job-3").runCount()).isEqualTo(1);
+        assertThat(job("job-1099").runCount()).isEqualTo(1);
+    }
+
+    @Test
     void completion_delivered_three_times_counts_once() {
         apply(events.create(aJob(JOB).maxErrors(5).build()));
         apply(fire(JOB, t(60)));

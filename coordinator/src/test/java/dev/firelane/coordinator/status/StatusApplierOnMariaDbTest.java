@@ -48,4 +48,24 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
         assertThat(job("c").lastDeliveryStatus()).isEqualTo(204);
         assertThat(job("c").nextFireAt()).isEqualTo(t(60));
     }
+
+    @Test
+    void an_instant_mariadb_cannot_hold_is_refused_by_the_grouped_statements_never_stored_as_a_zero_date() {
+        createActive("a");
+        java.time.Instant year10000 = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+        try (SqlSession session = database.sessions().openSession(true)) {
+            RunMapper runs = session.getMapper(RunMapper.class);
+            JobMapper jobs = session.getMapper(JobMapper.class);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.insertAll(List.of(
+                    new RunRow("a@1", "a", 1, t(1), t(1), null, null, null, null, null, null),
+                    new RunRow("a@2", "a", 1, year10000, year10000, null, null, null, null, null, null))))
+                    .hasMessageContaining("Incorrect datetime value");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.recordActivities(List.of(
+                    new JobActivity("a", 1, true, 0, year10000, "ok", null, null, null, null))))
+                    .hasMessageContaining("Incorrect datetime value");
+        }
+        assertThat(runs("a")).isEmpty();
+        assertThat(job("a").lastRunAt()).isNull();
+    }
 }
