@@ -8,8 +8,10 @@ import java.time.Clock;
  * <pre>
  *   java -cp bench/target/bench.jar dev.firelane.bench.anchors.AnchorMain --scheduler db-scheduler|jobrunr|quartz
  *        --jobs N [--threads 20] [--lead SECONDS] [--jdbc jdbc:mysql://127.0.0.1:3306/] [--user root]
- *        [--password ""] [--timeout 1800]
+ *        [--password ""] [--timeout 1800] [--warmup N]
  * </pre>
+ * With {@code --warmup N}, a whole run of N jobs goes first in the same JVM, its output discarded, so that the
+ * measured run meets code the JIT compiler has already compiled (as in a scheduler that has been up a while).
  * The scheduler's database ({@code bench_dbscheduler}, {@code bench_jobrunr}, {@code bench_quartz}) is dropped,
  * made anew and left in place afterwards. N no-op one-time jobs are stored, all due at T = (start of scheduling)
  * + lead, on a whole second, with the scheduler not executing; it is started before T. The default lead is the
@@ -29,6 +31,11 @@ public final class AnchorMain {
         int status = 0;
         try {
             AnchorOptions options = AnchorOptions.parse(args);
+            if (options.warmup() > 0) {
+                System.err.printf("%s: warm-up round of %,d jobs%n", options.scheduler(), options.warmup());
+                new AnchorRun(options.warmupRound(), Anchors.database(DATABASE_PREFIX, options.scheduler()),
+                        Clock.systemUTC(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run();
+            }
             AnchorResult result = new AnchorRun(options, Anchors.database(DATABASE_PREFIX, options.scheduler()),
                     Clock.systemUTC(), System.err).run();
             System.out.println(result.line());

@@ -26,8 +26,9 @@ final class AnchorChild {
     private AnchorChild() {
     }
 
-    static Row run(String scheduler, int jobs, int threads, Path logs) {
-        List<String> args = List.of("--scheduler", scheduler, "--jobs", Integer.toString(jobs), "--threads", Integer.toString(threads));
+    static Row run(String scheduler, int jobs, int threads, int warmup, Path logs) {
+        List<String> args = List.of("--scheduler", scheduler, "--jobs", Integer.toString(jobs), "--threads", Integer.toString(threads),
+                "--warmup", Integer.toString(warmup));
         try (Child child = Child.java(scheduler, logs, List.of("-Xmx1g"), MAIN, args,
                 List.of(PHASE_DUE, PHASE_DONE, "RESULT "), line -> line.startsWith(scheduler + ":"))) {
             long db = ProcStats.databaseServerPid().orElse(-1L);

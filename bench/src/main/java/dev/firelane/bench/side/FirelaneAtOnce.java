@@ -30,15 +30,17 @@ final class FirelaneAtOnce {
 
     private final FleetSpec spec;
     private final int jobs;
+    private final int warmup;
     private final Duration lead;
     private final PrintStream progress;
     private final Clock clock;
     private BulkCreate.Timing creation;
 
     /** {@code clock}: the wall clock the fleet's processes share (the due time is an instant of theirs). */
-    FirelaneAtOnce(FleetSpec spec, int jobs, Duration lead, PrintStream progress, Clock clock) {
+    FirelaneAtOnce(FleetSpec spec, int jobs, int warmup, Duration lead, PrintStream progress, Clock clock) {
         this.spec = spec;
         this.jobs = jobs;
+        this.warmup = warmup;
         this.lead = lead;
         this.progress = progress;
         this.clock = clock;
@@ -51,6 +53,7 @@ final class FirelaneAtOnce {
 
     Row run() throws SQLException {
         try (Fleet fleet = Fleet.start(spec)) {
+            long appliedBefore = warmUp(fleet);
             Instant due = clock.instant().plus(lead);
             String at = due.toString();
             creation = BulkCreate.create(fleet.api(), jobs, i -> "{\"id\":\"at-" + i
@@ -64,7 +67,7 @@ final class FirelaneAtOnce {
             double[] cpuAtDue = processes.stream().mapToDouble(Child::cpuSeconds).toArray();
             double dbAtDue = db < 0 ? -1 : ProcStats.cpuSeconds(db);
             try (Connection c = fleet.connect()) {
-                Instant done = awaitApplied(fleet, c, due);
+                Instant done = awaitApplied(fleet, c, due, appliedBefore);
                 double jvmCpu = 0;
                 StringBuilder perProcess = new StringBuilder();
                 for (int i = 0; i < processes.size(); i++) {
@@ -76,8 +79,8 @@ final class FirelaneAtOnce {
                         perProcess, db < 0 ? Double.NaN : ProcStats.cpuSeconds(db) - dbAtDue);
                 printStatusStream(fleet);
                 double dbCpu = db < 0 ? -1 : ProcStats.cpuSeconds(db) - dbAtDue;
-                long executed = count(c, "SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok'");
-                long runs = count(c, "SELECT COUNT(*) FROM job_runs");
+                long executed = count(c, "SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok' AND job_id LIKE 'at-%'");
+                long runs = count(c, "SELECT COUNT(*) FROM job_runs WHERE job_id LIKE 'at-%'");
                 if (runs != jobs) {
                     warning = (warning == null ? "" : warning + "; ") + runs + " runs for " + jobs + " jobs";
                 }
@@ -108,13 +111,39 @@ final class FirelaneAtOnce {
      * completions applied (cheap, counted after each commit); counting rows is a scan of {@code job_runs}, so
      * the database is asked only once the counter says all are there.
      */
-    private Instant awaitApplied(Fleet fleet, Connection c, Instant due) throws SQLException {
+    /**
+     * The warm-up round: {@link #warmup} jobs {@code warm-i}, due a few seconds after they are created, run to the
+     * end like the measured ones, so that the JIT compiler has compiled the paths the measured run takes. Returns
+     * the completions applied so far (the measured run's count starts from it).
+     */
+    private long warmUp(Fleet fleet) throws SQLException {
+        if (warmup == 0) {
+            return 0;
+        }
+        Instant due = clock.instant().plus(Duration.ofSeconds(10 + warmup / 1_000));
+        String at = due.toString();
+        BulkCreate.create(fleet.api(), warmup, i -> "{\"id\":\"warm-" + i
+                + "\",\"scheduleKind\":\"at\",\"schedule\":\"" + at + "\",\"handler\":\"noop\"}");
+        progress.printf("firelane: warm-up round of %,d jobs%n", warmup);
+        try (Connection c = fleet.connect()) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (count(c, "SELECT COUNT(*) FROM job_runs WHERE finished_at IS NOT NULL AND job_id LIKE 'warm-%'") < warmup) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the warm-up round did not finish within " + TIMEOUT.toMinutes() + " min");
+                }
+                LockSupport.parkNanos(POLL_NANOS * 10);
+            }
+        }
+        return (long) fleet.api().metric(COMPLETIONS_APPLIED).orElse(0);
+    }
+
+    private Instant awaitApplied(Fleet fleet, Connection c, Instant due, long appliedBefore) throws SQLException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
         long applied = 0;
         while (System.nanoTime() < deadline) {
-            applied = (long) fleet.api().metric(COMPLETIONS_APPLIED).orElse(0);
-            if (applied >= jobs && count(c, "SELECT COUNT(*) FROM job_runs WHERE finished_at IS NOT NULL") >= jobs) {
+            applied = (long) fleet.api().metric(COMPLETIONS_APPLIED).orElse(0) - appliedBefore;
+            if (applied >= jobs && count(c, "SELECT COUNT(*) FROM job_runs WHERE finished_at IS NOT NULL AND job_id LIKE 'at-%'") >= jobs) {
                 return clock.instant();
             }
             if (System.nanoTime() >= nextProgress) {
@@ -131,7 +160,7 @@ final class FirelaneAtOnce {
         List<Double> late = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, scheduled_at, started_at) FROM job_runs"
-                     + " WHERE started_at IS NOT NULL")) {
+                     + " WHERE started_at IS NOT NULL AND job_id LIKE 'at-%'")) {
             while (rs.next()) {
                 late.add(rs.getLong(1) / 1000.0);
             }

@@ -23,7 +23,10 @@ import java.util.Map;
  * each. Progress goes to stderr, the table to stdout.
  *
  * <pre>java -cp bench/target/bench.jar dev.firelane.bench.side.SideBySideBench [--jobs 100000] [--workers 2]
- *     [--slots 16] [--partitions 6] [--threads 20] [--lead SECONDS] [--only firelane,db-scheduler,jobrunr,quartz]</pre>
+ *     [--slots 16] [--partitions 6] [--threads 20] [--lead SECONDS] [--warmup N] [--only firelane,db-scheduler,jobrunr,quartz]</pre>
+ * Each scheduler first runs a warm-up round of {@code --warmup} jobs (default a tenth of {@code --jobs}) in the
+ * same processes, unmeasured: a scheduler that has been up a while has its code compiled, and without it the JIT
+ * compiler took a third of Firelane's coordinator CPU in the measured seconds.
  * The anchors are bench-only dependencies; each runs in its own JVM ({@code anchors.AnchorMain}) with
  * {@code --threads} execution threads, in a database of its own ({@code bench_<name>}).
  */
@@ -44,19 +47,20 @@ public final class SideBySideBench {
             if (name.equals("firelane")) {
                 FleetSpec spec = new FleetSpec(home, FleetSpec.DEFAULT_JDBC_SERVER, "bench_firelane", o.partitions,
                         o.workers, o.slots, Map.of());
-                FirelaneAtOnce firelane = new FirelaneAtOnce(spec, o.jobs, o.lead(), System.err, java.time.Clock.systemUTC());
+                FirelaneAtOnce firelane = new FirelaneAtOnce(spec, o.jobs, o.warmup(), o.lead(), System.err,
+                        java.time.Clock.systemUTC());
                 rows.add(firelane.run());
                 out.printf("Firelane: %,d jobs created in %.1f s through POST /api/jobs/bulk: %,.0f jobs/s%n",
                         o.jobs, firelane.creation().seconds(), firelane.creation().perSecond());
             } else {
-                rows.add(AnchorChild.run(name, o.jobs, o.threads, home.resolve("logs")));
+                rows.add(AnchorChild.run(name, o.jobs, o.threads, o.warmup(), home.resolve("logs")));
             }
         }
         print(out, o, rows);
     }
 
     static void print(PrintStream out, Options o, List<Row> rows) throws SQLException {
-        out.printf("%n%,d no-op jobs due at one instant; %s; %d cores%n", o.jobs, database(),
+        out.printf("%n%,d no-op jobs due at one instant, after a warm-up round of %,d; %s; %d cores%n", o.jobs, o.warmup(), database(),
                 Runtime.getRuntime().availableProcessors());
         out.println("| scheduler | executions/s | seconds | start lateness p50 / p99 | CPU per execution (JVMs + DB) | memory | Firelane ÷ it |");
         out.println("|---|---:|---:|---:|---:|---|---:|");
@@ -92,7 +96,12 @@ public final class SideBySideBench {
         int partitions = FleetSpec.DEFAULT_PARTITIONS;
         int threads = 20;
         long leadSeconds = -1;
+        int warmup = -1;
         List<String> only = ALL;
+
+        int warmup() {
+            return warmup >= 0 ? warmup : jobs / 10;
+        }
 
         /** Long enough for the bulk creates (measured at several thousand jobs/s) to end before the due instant. */
         Duration lead() {
@@ -110,9 +119,10 @@ public final class SideBySideBench {
                     case "--partitions" -> o.partitions = Integer.parseInt(value);
                     case "--threads" -> o.threads = Integer.parseInt(value);
                     case "--lead" -> o.leadSeconds = Long.parseLong(value);
+                    case "--warmup" -> o.warmup = Integer.parseInt(value);
                     case "--only" -> o.only = Arrays.stream(value.split(",")).map(String::trim).toList();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --jobs --workers --slots --partitions --threads --lead --only " + String.join(",", ALL));
+                            + "; options: --jobs --workers --slots --partitions --threads --lead --warmup --only " + String.join(",", ALL));
                 }
                 i++;
             }

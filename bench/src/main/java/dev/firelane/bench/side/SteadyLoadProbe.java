@@ -21,8 +21,12 @@ import java.util.Map;
  * started more than 1 s after it). With {@code --retention 1m} and a long {@code --seconds} it also shows that
  * the run history stays bounded (the rows of {@code job_runs} at the end).
  *
+ * A job {@code every 1s} fires at its creation time plus whole seconds. The jobs are created in {@code --phases}
+ * groups spread over a second (default 10: a hundred jobs due every 100 ms, a steady flow); {@code --phases 1}
+ * creates them at once, so that all fall due at the same instant every second (a burst of {@code jobs} per second).
+ *
  * <pre>java -cp bench/target/bench.jar dev.firelane.bench.side.SteadyLoadProbe [--jobs 1000] [--seconds 60]
- *     [--pauses 50] [--warmup 15] [--workers 2] [--slots 16] [--partitions 6] [--retention 1m]</pre>
+ *     [--pauses 50] [--warmup 15] [--phases 10] [--workers 2] [--slots 16] [--partitions 6] [--retention 1m]</pre>
  */
 public final class SteadyLoadProbe {
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -49,9 +53,17 @@ public final class SteadyLoadProbe {
         System.err.printf("steady load: %,d jobs every 1s, %d s measured after %d s of warm-up; logs in %s%n",
                 jobs, window.toSeconds(), warmup.toSeconds(), home.resolve("logs"));
         try (Fleet fleet = Fleet.start(spec); Connection db = fleet.connect()) {
-            BulkCreate.Timing created = BulkCreate.create(fleet.api(), jobs, i -> "{\"id\":\"steady-" + i
-                    + "\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}");
-            System.err.printf("created %,d jobs in %.1f s%n", jobs, created.seconds());
+            int phases = Integer.parseInt(o.get("--phases"));
+            Instant first = clock.instant();
+            for (int g = 0; g < phases; g++) {
+                FirelaneAtOnce.awaitInstant(clock, first.plusMillis(g * 1_000L / phases));
+                int from = (int) ((long) g * jobs / phases);
+                int to = (int) ((long) (g + 1) * jobs / phases);
+                BulkCreate.create(fleet.api(), to - from, i -> "{\"id\":\"steady-" + (from + i)
+                        + "\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}");
+            }
+            System.err.printf("created %,d jobs in %d phases in %.1f s%n", jobs, phases,
+                    Duration.between(first, clock.instant()).toMillis() / 1000.0);
             Instant from = clock.instant().plus(warmup);
             FirelaneAtOnce.awaitInstant(clock, from);
             LagSampler lag = LagSampler.every(Duration.ofSeconds(1), fleet.api(), db, clock);
@@ -64,8 +76,8 @@ public final class SteadyLoadProbe {
             PauseProbe.Result paused = pauses > 0 ? new PauseProbe(fleet.api(), db, jobs, pauses, clock).run() : null;
             long rows = FirelaneAtOnce.count(db, "SELECT COUNT(*) FROM job_runs");
             double emitted = fleet.api().metric("firelane_fires_emitted_total").orElse(0);
-            out.printf("%n%,d jobs every 1s for %d s on a coordinator and %d workers × %d slots, MariaDB%n", jobs,
-                    window.toSeconds(), spec.workers(), spec.workerConcurrency());
+            out.printf("%n%,d jobs every 1s (in %s phases a second) for %d s on a coordinator and %d workers × %d slots, MariaDB%n",
+                    jobs, o.get("--phases"), window.toSeconds(), spec.workers(), spec.workerConcurrency());
             figures.print(out);
             lag.print(out);
             if (paused != null) {
@@ -78,10 +90,10 @@ public final class SteadyLoadProbe {
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> o = new HashMap<>(Map.of("--jobs", "1000", "--seconds", "60", "--pauses", "50",
-                "--warmup", "15", "--workers", Integer.toString(FleetSpec.DEFAULT_WORKERS),
+                "--warmup", "15", "--phases", "10", "--workers", Integer.toString(FleetSpec.DEFAULT_WORKERS),
                 "--slots", Integer.toString(FleetSpec.DEFAULT_WORKER_CONCURRENCY),
                 "--partitions", Integer.toString(FleetSpec.DEFAULT_PARTITIONS)));
-        List<String> known = List.of("--jobs", "--seconds", "--pauses", "--warmup", "--workers", "--slots",
+        List<String> known = List.of("--jobs", "--seconds", "--pauses", "--warmup", "--phases", "--workers", "--slots",
                 "--partitions", "--retention");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!known.contains(args[i])) {

@@ -71,7 +71,7 @@ class AnchorSmokeTest {
         // JobRunr polls for due jobs only a poll interval after its start: its T must leave room for that
         Duration lead = Duration.ofSeconds(name.equals(JobRunrAnchor.NAME) ? 3 + JobRunrAnchor.POLL_SECONDS + 2 : 3);
         AnchorOptions options = new AnchorOptions(name, JOBS, AnchorOptions.DEFAULT_THREADS, lead, server(), user(),
-                password(), Duration.ofSeconds(60));
+                password(), Duration.ofSeconds(60), 0);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         AnchorResult result = new AnchorRun(options, Anchors.database(PREFIX, name), Clock.systemUTC(),
