@@ -15,7 +15,10 @@ import java.util.function.Function;
 
 /**
  * The rows one batch of events touches, read once at its start (three {@code IN} lookups, the job rows
- * locked), then changed in memory event by event. Which fire ids and command ids are new is decided here,
+ * locked; on MySQL and MariaDB the ids go as one JSON array, so each lookup is one static statement with one
+ * parameter), then changed in memory event by event. Rows are kept under their own ids: an id longer than its
+ * column, cut to the column's width by {@code JSON_TABLE}, may fetch the row of its prefix, which then stays
+ * what it is, another row, and the long id is new (and refused when written). Which fire ids and command ids are new is decided here,
  * once per batch, not by a round trip per event.
  */
 final class Batch {
@@ -55,14 +58,17 @@ final class Batch {
         Batch batch = new Batch();
         Map<String, JobRow> rows = new HashMap<>();
         // sorted: two writers that ever overlap lock rows in the same order and cannot deadlock
-        for (JobRow row : chunked(jobIds.stream().sorted().toList(), m.jobs()::findAllForUpdate)) {
+        for (JobRow row : chunked(jobIds.stream().sorted().toList(), m.json()
+                ? ids -> m.jobs().findAllForUpdateJson(JsonRows.strings(ids)) : m.jobs()::findAllForUpdate)) {
             rows.put(row.id(), row);
         }
         jobIds.forEach(id -> batch.jobs.put(id, new JobModel(id, rows.get(id))));
-        for (RunRow row : chunked(List.copyOf(fireIds), m.runs()::findAll)) {
+        for (RunRow row : chunked(List.copyOf(fireIds), m.json()
+                ? ids -> m.runs().findAllJson(JsonRows.strings(ids)) : m.runs()::findAll)) {
             batch.runs.put(row.fireId(), new RunModel(row));
         }
-        for (CommandRow row : chunked(List.copyOf(commandIds), m.commands()::findAll)) {
+        for (CommandRow row : chunked(List.copyOf(commandIds), m.json()
+                ? ids -> m.commands().findAllJson(JsonRows.strings(ids)) : m.commands()::findAll)) {
             batch.commands.put(row.commandId(), row);
         }
         return batch;

@@ -1,6 +1,5 @@
 package dev.firelane.coordinator.status;
 
-import dev.firelane.coordinator.store.Database;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +33,7 @@ final class BatchWriter {
     /** Issues every write of {@code batch}, flushes them and checks their counts. */
     static void write(Batch batch, SqlSession session) {
         Mappers m = Mappers.of(session);
-        boolean bulk = Database.MYSQL.equals(session.getConfiguration().getDatabaseId());
+        boolean bulk = m.json();
         List<Issued> issued = new ArrayList<>();
         List<JobWrite.Grouped> group = new ArrayList<>();
         for (JobWrite write : ordered(batch)) {

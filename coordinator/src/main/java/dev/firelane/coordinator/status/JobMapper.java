@@ -17,6 +17,9 @@ public interface JobMapper {
     /** The rows of {@code ids} that exist, locked until the transaction ends (the status stream's batch read). */
     List<JobRow> findAllForUpdate(@Param("ids") Collection<String> ids);
 
+    /** {@link #findAllForUpdate} with the ids as one JSON array, on MySQL and MariaDB. */
+    List<JobRow> findAllForUpdateJson(@Param("ids") String ids);
+
     /** Inserts a new job (telemetry empty). */
     int insert(JobRow row);
 

@@ -56,6 +56,14 @@ final class JsonRows {
         });
     }
 
+    static String strings(java.util.Collection<String> values) {
+        return write(g -> {
+            for (String value : values) {
+                g.writeString(value);
+            }
+        });
+    }
+
     static String runs(List<RunRow> rows) {
         return write(g -> {
             for (RunRow r : rows) {

@@ -68,4 +68,24 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
         assertThat(runs("a")).isEmpty();
         assertThat(job("a").lastRunAt()).isNull();
     }
+
+    @Test
+    void lookups_by_json_array_find_the_rows_named_and_a_row_found_for_a_cut_id_stays_another_row() {
+        createActive("a");
+        String id64 = "c".repeat(64);
+        try (SqlSession session = database.sessions().openSession(true)) {
+            CommandMapper commands = session.getMapper(CommandMapper.class);
+            commands.insert(new CommandRow(id64, "a", "Pause", "alice", t(1), null, t(1), CommandRow.APPLIED, null));
+            Mappers m = Mappers.of(session);
+            assertThat(m.json()).isTrue();
+
+            Batch batch = Batch.read(List.of(
+                    new dev.firelane.protocol.ControlCommand.Resume(id64 + "-and-more", "a", "bob", t(2), null),
+                    new dev.firelane.protocol.ControlCommand.Resume(id64, "a", "bob", t(2), null)), m);
+
+            assertThat(batch.recorded(id64)).as("found through the JSON array").isNotNull();
+            assertThat(batch.recorded(id64 + "-and-more")).as("JSON_TABLE cuts it to the prefix's row, which is not it").isNull();
+            assertThat(batch.job("a").row()).isNotNull();
+        }
+    }
 }
