@@ -56,11 +56,22 @@ public final class SteadyLoadProbe {
             int phases = Integer.parseInt(o.get("--phases"));
             Instant first = clock.instant();
             for (int g = 0; g < phases; g++) {
+                // a job's fires are anchored at its creation: the groups must go out on time, without waiting to apply
                 FirelaneAtOnce.awaitInstant(clock, first.plusMillis(g * 1_000L / phases));
                 int from = (int) ((long) g * jobs / phases);
                 int to = (int) ((long) (g + 1) * jobs / phases);
-                BulkCreate.create(fleet.api(), to - from, i -> "{\"id\":\"steady-" + (from + i)
-                        + "\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}");
+                StringBuilder body = new StringBuilder();
+                for (int i = from; i < to; i++) {
+                    body.append("{\"id\":\"steady-").append(i)
+                            .append("\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}\n");
+                }
+                var answer = fleet.api().post("/api/jobs/bulk?wait=false", body.toString(), "application/x-ndjson");
+                if (answer.status() != 202 && answer.status() != 200) {
+                    throw new IllegalStateException("bulk create answered " + answer.status() + ": " + answer.body());
+                }
+            }
+            while (FirelaneAtOnce.count(db, "SELECT COUNT(*) FROM jobs WHERE id LIKE 'steady-%' AND status = 'active'") < jobs) {
+                FirelaneAtOnce.awaitInstant(clock, clock.instant().plusMillis(200));
             }
             System.err.printf("created %,d jobs in %d phases in %.1f s%n", jobs, phases,
                     Duration.between(first, clock.instant()).toMillis() / 1000.0);

@@ -13,8 +13,8 @@ import org.apache.ibatis.session.SqlSession;
  * sorted by kind within a wave, so that each kind of statement goes to the database as one JDBC batch
  * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows. On
  * MySQL and MariaDB the telemetry updates of a wave, and each kind of its status changes (pause, delete,
- * complete, fail), become one statement per {@value #JOBS_PER_STATEMENT} jobs: one parse and one execution
- * instead of one per job; so do the {@code job_runs} inserts, and updates.
+ * complete, fail), and the inserts of new jobs, become one statement per {@value #JOBS_PER_STATEMENT} jobs: one
+ * parse and one execution instead of one per job; so do the {@code job_runs} inserts, and updates, and the audit rows.
  *
  * <p>Every statement must match exactly the rows it names. The counts come from
  * {@link SqlSession#flushStatements()}; a statement that matched fewer means the batch read the database wrong
@@ -53,9 +53,19 @@ final class BatchWriter {
         }
         issueGroup(group, m, issued);
         issueRuns(batch, m, bulk, issued);
-        for (CommandRow command : batch.newCommands()) {
-            m.commands().insert(command);
-            issued.add(new Issued(command, 1));
+        List<CommandRow> commands = batch.newCommands();
+        if (bulk) {
+            for (int from = 0; from < commands.size(); from += JOBS_PER_STATEMENT) {
+                List<CommandRow> chunk = commands.subList(from, Math.min(commands.size(), from + JOBS_PER_STATEMENT));
+                m.commands().insertAll(chunk);
+                issued.add(new Issued("insert of " + chunk.size() + " audit rows from " + chunk.get(0).commandId(),
+                        chunk.size()));
+            }
+        } else {
+            for (CommandRow command : commands) {
+                m.commands().insert(command);
+                issued.add(new Issued(command, 1));
+            }
         }
         check(session.flushStatements(), issued);
     }

@@ -17,6 +17,13 @@ public interface JobMapper {
     /** The rows of {@code ids} that exist, locked until the transaction ends (the status stream's batch read). */
     List<JobRow> findAllForUpdate(@Param("ids") Collection<String> ids);
 
+    /** {@code insert} of many new jobs in one statement, on MySQL and MariaDB only; the rows inserted. */
+    default int insertAll(List<JobRow> rows) {
+        return insertAllJson(JsonRows.jobs(rows));
+    }
+
+    int insertAllJson(@Param("rows") String rows);
+
     /** {@link #findAllForUpdate} with the ids as one JSON array, on MySQL and MariaDB. */
     List<JobRow> findAllForUpdateJson(@Param("ids") String ids);
 

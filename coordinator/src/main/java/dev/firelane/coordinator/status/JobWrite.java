@@ -21,9 +21,17 @@ sealed interface JobWrite {
     List<Class<?>> KINDS = List.of(DeleteTombstone.class, Insert.class, UpdateSpec.class,
             Activity.class, Pause.class, Resume.class, Delete.class, Complete.class, Fail.class);
 
-    record Insert(JobRow row) implements JobWrite {
+    record Insert(JobRow row) implements Grouped {
+        public String id() {
+            return row.id();
+        }
+
         public void issue(JobMapper jobs) {
             jobs.insert(row);
+        }
+
+        public void issueAll(JobMapper jobs, List<? extends Grouped> same) {
+            jobs.insertAll(same.stream().map(w -> ((Insert) w).row()).toList());
         }
     }
 
@@ -43,7 +51,7 @@ sealed interface JobWrite {
      * A write that, on MySQL and MariaDB, goes in one statement with the writes of the same kind of other jobs
      * ({@link #issueAll}), each row keeping its own guard.
      */
-    sealed interface Grouped extends JobWrite {
+    sealed interface Grouped extends JobWrite permits Insert, Activity, Transition {
         String id();
 
         /** Issues {@code same} (writes of this one's kind, of distinct jobs) as one statement; rows matched. */

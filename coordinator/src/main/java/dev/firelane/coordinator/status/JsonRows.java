@@ -56,6 +56,56 @@ final class JsonRows {
         });
     }
 
+    static String jobs(List<JobRow> rows) {
+        return write(g -> {
+            for (JobRow r : rows) {
+                g.writeStartObject();
+                g.writeStringField("id", r.id());
+                g.writeStringField("scheduleKind", r.scheduleKind());
+                g.writeStringField("schedule", r.schedule());
+                g.writeStringField("timeZone", r.timeZone());
+                g.writeStringField("handler", r.handler());
+                g.writeStringField("payload", r.payload());
+                g.writeNumberField("maxErrors", r.maxErrors());
+                g.writeStringField("overlapPolicy", r.overlapPolicy());
+                g.writeStringField("misfirePolicy", r.misfirePolicy());
+                instant(g, "notBefore", r.notBefore());
+                instant(g, "notAfter", r.notAfter());
+                g.writeNumberField("maxAttempts", r.maxAttempts());
+                if (r.timeoutMs() == null) {
+                    g.writeNullField("timeoutMs");
+                } else {
+                    g.writeNumberField("timeoutMs", r.timeoutMs());
+                }
+                g.writeNumberField("misfireLimit", r.misfireLimit());
+                g.writeStringField("status", r.status());
+                g.writeNumberField("generation", r.generation());
+                instant(g, "nextFireAt", r.nextFireAt());
+                instant(g, "createdAt", r.createdAt());
+                instant(g, "updatedAt", r.updatedAt());
+                g.writeEndObject();
+            }
+        });
+    }
+
+    static String commands(List<CommandRow> rows) {
+        return write(g -> {
+            for (CommandRow r : rows) {
+                g.writeStartObject();
+                g.writeStringField("commandId", r.commandId());
+                g.writeStringField("jobId", r.jobId());
+                g.writeStringField("kind", r.kind());
+                g.writeStringField("requestedBy", r.requestedBy());
+                instant(g, "requestedAt", r.requestedAt());
+                g.writeStringField("reason", r.reason());
+                instant(g, "appliedAt", r.appliedAt());
+                g.writeStringField("result", r.result());
+                g.writeStringField("resultReason", r.resultReason());
+                g.writeEndObject();
+            }
+        });
+    }
+
     static String strings(java.util.Collection<String> values) {
         return write(g -> {
             for (String value : values) {

@@ -88,4 +88,25 @@ class StatusApplierOnMariaDbTest extends StatusApplierContract {
             assertThat(batch.job("a").row()).isNotNull();
         }
     }
+
+    @Test
+    void jobs_created_in_one_grouped_statement_keep_every_character_of_their_definition() throws Exception {
+        String longId = "j".repeat(128);
+        com.fasterxml.jackson.databind.JsonNode payload = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"text\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ERROR_TEXT) + "}");
+        List<Object> creates = new java.util.ArrayList<>();
+        for (int j = 0; j < 1_100; j++) {
+            creates.add(events.create(dev.firelane.coordinator.testing.JobSpecs.aJob("bulk-" + j).payload(payload).build()));
+        }
+        creates.add(events.create(dev.firelane.coordinator.testing.JobSpecs.aJob(longId).build()));
+
+        apply(creates.toArray());
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(job("bulk-1099").payload())).isEqualTo(payload);
+        assertThat(job("bulk-0").jobStatus()).isEqualTo(dev.firelane.protocol.JobStatus.ACTIVE);
+        assertThat(job("bulk-0").createdAt()).isNotNull();
+        assertThat(job(longId)).isNotNull();
+        List<CommandRow> audit = read(m -> m.commands().findByJob("bulk-7"));
+        assertThat(audit).singleElement().satisfies(c -> assertThat(c.result()).isEqualTo(CommandRow.APPLIED));
+    }
 }
