@@ -33,11 +33,7 @@ final class JsonRows {
                 instant(g, "lastRunAt", a.lastRunAt());
                 g.writeStringField("lastRunStatus", a.lastRunStatus());
                 g.writeStringField("lastError", a.lastError());
-                if (a.lastDeliveryStatus() == null) {
-                    g.writeNullField("lastDeliveryStatus");
-                } else {
-                    g.writeNumberField("lastDeliveryStatus", a.lastDeliveryStatus());
-                }
+                number(g, "lastDeliveryStatus", a.lastDeliveryStatus());
                 g.writeStringField("lastFireId", a.lastFireId());
                 instant(g, "nextFireAt", a.nextFireAt());
                 g.writeEndObject();
@@ -72,11 +68,7 @@ final class JsonRows {
                 instant(g, "notBefore", r.notBefore());
                 instant(g, "notAfter", r.notAfter());
                 g.writeNumberField("maxAttempts", r.maxAttempts());
-                if (r.timeoutMs() == null) {
-                    g.writeNullField("timeoutMs");
-                } else {
-                    g.writeNumberField("timeoutMs", r.timeoutMs());
-                }
+                number(g, "timeoutMs", r.timeoutMs());
                 g.writeNumberField("misfireLimit", r.misfireLimit());
                 g.writeStringField("status", r.status());
                 g.writeNumberField("generation", r.generation());
@@ -128,11 +120,7 @@ final class JsonRows {
                 g.writeStringField("workerId", r.workerId());
                 g.writeStringField("outcome", r.outcome());
                 g.writeStringField("error", r.error());
-                if (r.deliveryStatus() == null) {
-                    g.writeNullField("deliveryStatus");
-                } else {
-                    g.writeNumberField("deliveryStatus", r.deliveryStatus());
-                }
+                number(g, "deliveryStatus", r.deliveryStatus());
                 g.writeEndObject();
             }
         });
@@ -152,6 +140,18 @@ final class JsonRows {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void number(JsonGenerator g, String field, Long value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String field, Integer value) throws IOException {
+        number(g, field, value == null ? null : value.longValue());
     }
 
     private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
