@@ -5,6 +5,9 @@ import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.JobSpec;
 import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.JobStatus;
+import dev.firelane.protocol.RunOutcome;
+import dev.firelane.protocol.ScheduleKind;
+import dev.firelane.protocol.Schedules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -74,7 +77,9 @@ final class CommandApplier {
         }
         if (command instanceof ControlCommand.Resume) {
             Instant next = Columns.millis(nextFire.after(row.spec(), row.createdAt(), at));
-            return transition(Transitions.RESUME, job, new JobWrite.Resume(row.id(), at, next), row.resumed(next, at));
+            Verdict resumed = transition(Transitions.RESUME, job, new JobWrite.Resume(row.id(), at, next),
+                    row.resumed(next, at));
+            return resumed.applied() && resumed.reason() == null && ranItsTime(row) ? completeOnResume(job, at) : resumed;
         }
         if (command instanceof ControlCommand.Delete) {
             job.write(new JobWrite.Delete(row.id(), at), row.transitioned(JobStatus.DELETED, null, at));
@@ -136,6 +141,26 @@ final class CommandApplier {
             return Verdict.rejected("fire " + c.fireId() + " already finished (" + run.row().outcome() + ")");
         }
         return Verdict.applied(null);
+    }
+
+    /**
+     * An {@code at} job whose fire for its time ran and succeeded: a completion applied while the job was paused
+     * leaves it paused (the pause sticks), so its resume is where it completes, instead of waiting, active, for a
+     * time that has passed.
+     */
+    private static boolean ranItsTime(JobRow row) {
+        if (row.spec().scheduleKind() != ScheduleKind.AT || !RunOutcome.OK.wire().equals(row.lastRunStatus())) {
+            return false;
+        }
+        Instant time = Columns.millis(Schedules.parseAt(row.schedule()));
+        return FireIdParts.parse(row.lastFireId()).map(fire -> fire.scheduledAt().equals(time)).orElse(false);
+    }
+
+    private static Verdict completeOnResume(JobModel job, Instant at) {
+        JobRow active = job.row();
+        job.write(new JobWrite.Complete(active.id(), at), active.transitioned(JobStatus.COMPLETED, null, at));
+        return new Verdict(true, "completed: its run at " + active.schedule() + " had already succeeded",
+                current(job.row()));
     }
 
     private static Verdict transition(Transitions transition, JobModel job, JobWrite write, JobRow after) {

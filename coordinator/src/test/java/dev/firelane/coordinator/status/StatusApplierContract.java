@@ -141,6 +141,43 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
+    void a_paused_at_job_whose_run_succeeded_completes_when_resumed() {
+        apply(events.create(aJob(JOB).at(t(60)).build()));
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        apply(events.pause(JOB, t(61)));
+        apply(completed(JOB, t(60), RunOutcome.OK));
+        assertThat(job(JOB).jobStatus()).as("the pause sticks through the completion").isEqualTo(JobStatus.PAUSED);
+        ControlCommand.Resume resume = events.resume(JOB, t(62));
+
+        List<Publication> published = apply(resume);
+
+        JobRow row = job(JOB);
+        assertThat(row.jobStatus()).as("its one run succeeded: nothing is left to schedule").isEqualTo(JobStatus.COMPLETED);
+        assertThat(row.nextFireAt()).isNull();
+        assertThat(row.runCount()).isEqualTo(1);
+        assertThat(published).singleElement().satisfies(p -> assertThat(p.state().status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(command(resume).result()).isEqualTo(CommandRow.APPLIED);
+        assertThat(command(resume).resultReason()).contains("completed");
+    }
+
+    @Test
+    void a_paused_at_job_resumes_to_active_when_its_run_failed_or_it_was_moved_to_another_time() {
+        apply(events.create(aJob("failed").at(t(60)).maxErrors(5).build()));
+        apply(fire("failed", t(60)), started("failed", t(60)), events.pause("failed", t(61)),
+                completed("failed", t(60), RunOutcome.ERROR));
+        apply(events.create(aJob("moved").at(t(60)).build()));
+        apply(fire("moved", t(60)), started("moved", t(60)), events.pause("moved", t(61)),
+                completed("moved", t(60), RunOutcome.OK));
+        apply(events.update(aJob("moved").at(t(600)).build(), t(62)));
+
+        apply(events.resume("failed", t(63)), events.resume("moved", t(63)));
+
+        assertThat(job("failed").jobStatus()).isEqualTo(JobStatus.ACTIVE);
+        assertThat(job("moved").jobStatus()).as("a new time: its run is still to come").isEqualTo(JobStatus.ACTIVE);
+        assertThat(job("moved").nextFireAt()).isEqualTo(t(600));
+    }
+
+    @Test
     void completion_delivered_three_times_counts_once() {
         apply(events.create(aJob(JOB).maxErrors(5).build()));
         apply(fire(JOB, t(60)));
