@@ -26,6 +26,11 @@ final class FireEngine {
     private final InFlightBook inFlight;
     private final FireEmitter emitter;
     private final RunTracker tracker;
+    /**
+     * This task's first punctuation: from then on the coordinator was up for it, so a schedule time that came due
+     * since and is found late was late because the task was busy, not missed (null until the first punctuation).
+     */
+    private Instant upSince;
 
     FireEngine(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter,
                java.util.function.Consumer<RunEvent> runsOut) {
@@ -107,6 +112,9 @@ final class FireEngine {
      * @return the number of fires emitted
      */
     long punctuate(Instant now) {
+        if (upSince == null) {
+            upSince = now;
+        }
         long before = emitter.emitted();
         for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", record.jobId())) {
@@ -146,11 +154,25 @@ final class FireEngine {
             log.warn("jobId={} due {} is not after last handled {}; skipped", entry.jobId(), dueAt, entry.lastScheduledAt());
             return book.moveOn(entry, null, ScheduleBook.latest(entry.lastScheduledAt(), now), entry.queuedAt());
         }
-        if (!MisfirePlanner.isMissed(dueAt, now, config.misfireThreshold())) {
-            Instant queued = emitter.offer(entry.job(), dueAt, entry.queuedAt(), now, FireEmitter.Cause.SCHEDULE);
-            return book.moveOn(entry, dueAt, dueAt, queued);
+        boolean late = MisfirePlanner.isMissed(dueAt, now, config.misfireThreshold());
+        if (late && !cameDueWhileUp(entry, dueAt)) {
+            return catchUp(entry, dueAt, now, "coordinator was down or failing over");
         }
-        return catchUp(entry, dueAt, now, "coordinator was down or behind");
+        if (late) {
+            config.metrics().firedLate();
+        }
+        Instant queued = emitter.offer(entry.job(), dueAt, entry.queuedAt(), now, FireEmitter.Cause.SCHEDULE);
+        return book.moveOn(entry, dueAt, dueAt, queued);
+    }
+
+    /**
+     * Whether {@code dueAt} came due while this task was up (since its first punctuation) and the job existed: a
+     * busy coordinator fires such a time late, however late, and never hands it to the misfire policy, which is
+     * for downtime (a time before this task's first punctuation: a restart or a failover) and for pauses (applied
+     * at the resume). A time already past when the job was created is a missed time too.
+     */
+    private boolean cameDueWhileUp(ScheduleEntry entry, Instant dueAt) {
+        return upSince != null && !dueAt.isBefore(upSince) && !dueAt.isBefore(entry.job().createdAt());
     }
 
     private void catchUpAfterResume(ScheduleEntry before, ScheduleEntry after, Instant now) {

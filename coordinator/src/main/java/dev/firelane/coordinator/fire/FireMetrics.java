@@ -25,6 +25,7 @@ public final class FireMetrics {
     private final MeterRegistry registry;
     private final Counter emitted;
     private final Timer lateness;
+    private final Counter late;
 
     private FireMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +36,10 @@ public final class FireMetrics {
                 .description("firedAt - scheduledAt of each emitted fire")
                 .serviceLevelObjectives(LATENESS_BUCKETS)
                 .register(registry);
+        this.late = Counter.builder(MeterNames.FIRES_LATE)
+                .description("scheduled fires emitted more than the misfire threshold late while the coordinator was up "
+                        + "(busy, not down: fired late, never dropped)")
+                .register(registry);
     }
 
     public static FireMetrics of(MeterRegistry registry) {
@@ -43,6 +48,11 @@ public final class FireMetrics {
 
     MeterRegistry registry() {
         return registry;
+    }
+
+    /** A schedule time fired late because the coordinator was busy, where downtime would have made it a misfire. */
+    void firedLate() {
+        late.increment();
     }
 
     void fired(Fire fire) {

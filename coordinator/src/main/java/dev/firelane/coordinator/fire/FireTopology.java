@@ -95,15 +95,18 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Timeout.</b> A job with a {@code timeout} fires with {@code deadline = firedAt + timeout}.
  *
  * <p><b>Misfire</b> (per job). A schedule time is missed when the coordinator first sees it due more than
- * {@code misfireThreshold} (default 5 s) after it (the coordinator was down, failing over or overloaded),
- * or when it fell while the job was paused or failed (seen at the resume). Then every schedule time from
- * the first missed one up to now is decided at once: {@code skip} fires none; {@code once} (default) fires
- * one now, for the most recent missed time; {@code all} fires each, oldest first, at most the most recent
- * {@code misfireLimit} of them. The schedule continues at its first time after now. Catch-up fires go
- * through the overlap policy like any other. A time seen due within the threshold is simply fired late
- * (all such times, in order). A job paused since its creation counts its times from its creation as
- * missed. An {@code at} job whose instant is more than the threshold in the past when the coordinator
- * first sees it is a missed time too: it fires once, unless its policy is skip.
+ * {@code misfireThreshold} (default 5 s) after it and it came due before the task's first punctuation (the
+ * coordinator was down or failing over) or before the job was created, or when it fell while the job was paused
+ * or failed (seen at the resume). Then every schedule time from the first missed one up to now is decided at
+ * once: {@code skip} fires none; {@code once} (default) fires one now, for the most recent missed time;
+ * {@code all} fires each, oldest first, at most the most recent {@code misfireLimit} of them. The schedule
+ * continues at its first time after now. Catch-up fires go through the overlap policy like any other. A time
+ * seen due within the threshold is simply fired late (all such times, in order), and so is a time that came
+ * due while the task was up, however late a busy coordinator sees it (counted in
+ * {@code firelane_fires_late_total}): busy is not down. A job paused since its creation counts its times from
+ * its creation as missed. An {@code at} job whose instant was more than the threshold in the past when the
+ * coordinator first saw it, after a restart or because it was created so, is a missed time too: it fires once,
+ * unless its policy is skip.
  *
  * <p><b>Trigger</b> fires an active (and not held) job now under its overlap policy, with the request time as schedule
  * time; the schedule is not moved. A trigger whose request time (to the millisecond) equals a fire of the

@@ -12,6 +12,8 @@ public final class MeterNames {
     public static final String FIRES_EMITTED = "firelane.fires.emitted";
     /** Timer (histogram) of {@code firedAt - scheduledAt} of every emitted fire. */
     public static final String FIRE_LATENESS = "firelane.fire.lateness";
+    /** Scheduled fires emitted more than the misfire threshold late while the coordinator was up (busy, not down). */
+    public static final String FIRES_LATE = "firelane.fires.late";
     /** Gauge of the due-index entries (active jobs waiting for their next time) in this coordinator's tasks. */
     public static final String DUE_SET_SIZE = "firelane.due.set.size";
     /** Counter of events the status stream applied (committed); tag {@code type} (Pause, Fire, Completed…). */

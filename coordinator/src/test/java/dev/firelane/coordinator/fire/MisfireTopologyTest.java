@@ -8,6 +8,8 @@ import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.MisfirePolicy;
 import java.time.Duration;
 import java.util.List;
+import dev.firelane.coordinator.metrics.MeterNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,5 +120,37 @@ class MisfireTopologyTest extends TopologyTestBase {
         h.jumpTo(t(120));
         assertThat(h.fires()).isEmpty();
         assertThat(h.dueIndexKeys()).isEmpty();
+    }
+
+    @Test
+    void times_that_came_due_while_the_coordinator_was_up_but_busy_fire_late_and_are_never_dropped() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FireTopologyHarness h = start(b -> b.misfireThreshold(Duration.ofSeconds(5)).meterRegistry(meters));
+        h.put(aJob("every").every("1s").misfire(MisfirePolicy.SKIP).createdAt(T0).build());
+        h.put(aJob("at").at(t(3)).misfire(MisfirePolicy.SKIP).createdAt(T0).build());
+        h.advance(Duration.ofSeconds(1));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(1));
+
+        h.jumpTo(t(20)); // the stream thread was busy for 19 s: up all along, so nothing was missed
+
+        List<Fire> fires = h.fires();
+        assertThat(fires.stream().filter(f -> f.jobId().equals("at")).map(Fire::scheduledAt))
+                .as("an at job's one time, due while the coordinator was up").containsExactly(t(3));
+        assertThat(fires.stream().filter(f -> f.jobId().equals("every")).map(Fire::scheduledAt))
+                .as("every time, oldest first").containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(2, 20).mapToObj(s -> t(s)).toList());
+        assertThat(meters.get(MeterNames.FIRES_LATE).counter().count())
+                .as("fired more than the threshold late, counted: every 2 to 14, and at 3").isEqualTo(13 + 1);
+    }
+
+    @Test
+    void an_at_job_created_with_a_time_already_past_is_still_a_missed_time() {
+        FireTopologyHarness h = start(b -> b.misfireThreshold(Duration.ofSeconds(5)));
+        h.advance(Duration.ofSeconds(30));
+        h.put(aJob("past").at(t(10)).misfire(MisfirePolicy.SKIP).createdAt(t(30)).build());
+
+        h.advance(Duration.ofSeconds(1));
+
+        assertThat(h.fires()).as("its time passed before it existed: the policy decides").isEmpty();
     }
 }
