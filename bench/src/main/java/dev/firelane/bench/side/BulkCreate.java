@@ -35,11 +35,7 @@ final class BulkCreate {
         long appliedMillis = 0;
         for (int from = 0; from < count; from += CHUNK) {
             int to = Math.min(count, from + CHUNK);
-            StringBuilder body = new StringBuilder((to - from) * 160);
-            for (int i = from; i < to; i++) {
-                body.append(line.apply(i)).append('\n');
-            }
-            Api.Answer answer = api.post("/api/jobs/bulk", body.toString(), "application/x-ndjson");
+            Api.Answer answer = api.post("/api/jobs/bulk", ndjson(from, to, line), "application/x-ndjson");
             JsonNode result = json(answer);
             int created = result.path("created").asInt(-1);
             appliedMillis += result.path("appliedInMs").asLong();
@@ -50,6 +46,26 @@ final class BulkCreate {
             }
         }
         return new Timing(count, (System.nanoTime() - start) / 1e9, appliedMillis / 1e3);
+    }
+
+    /**
+     * Publishes jobs {@code from} to {@code to - 1} in one request without waiting for them to apply: the request
+     * returns as soon as the commands are on {@code control}, so that each job's creation time is the send's.
+     */
+    static void send(Api api, int from, int to, IntFunction<String> line) {
+        Api.Answer answer = api.post("/api/jobs/bulk?wait=false", ndjson(from, to, line), "application/x-ndjson");
+        if (answer.status() != 202 && answer.status() != 200) {
+            throw new IllegalStateException("bulk create of jobs " + from + ".." + (to - 1) + " answered "
+                    + answer.status() + ": " + answer.body().substring(0, Math.min(600, answer.body().length())));
+        }
+    }
+
+    private static String ndjson(int from, int to, IntFunction<String> line) {
+        StringBuilder body = new StringBuilder((to - from) * 160);
+        for (int i = from; i < to; i++) {
+            body.append(line.apply(i)).append('\n');
+        }
+        return body.toString();
     }
 
     private static JsonNode json(Api.Answer answer) {

@@ -60,15 +60,8 @@ public final class SteadyLoadProbe {
                 FirelaneAtOnce.awaitInstant(clock, first.plusMillis(g * 1_000L / phases));
                 int from = (int) ((long) g * jobs / phases);
                 int to = (int) ((long) (g + 1) * jobs / phases);
-                StringBuilder body = new StringBuilder();
-                for (int i = from; i < to; i++) {
-                    body.append("{\"id\":\"steady-").append(i)
-                            .append("\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}\n");
-                }
-                var answer = fleet.api().post("/api/jobs/bulk?wait=false", body.toString(), "application/x-ndjson");
-                if (answer.status() != 202 && answer.status() != 200) {
-                    throw new IllegalStateException("bulk create answered " + answer.status() + ": " + answer.body());
-                }
+                BulkCreate.send(fleet.api(), from, to, i -> "{\"id\":\"steady-" + i
+                        + "\",\"scheduleKind\":\"every\",\"schedule\":\"1s\",\"handler\":\"noop\"}");
             }
             while (FirelaneAtOnce.count(db, "SELECT COUNT(*) FROM jobs WHERE id LIKE 'steady-%' AND status = 'active'") < jobs) {
                 FirelaneAtOnce.awaitInstant(clock, clock.instant().plusMillis(200));

@@ -4,6 +4,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.SqlSession;
 
@@ -55,12 +57,7 @@ final class BatchWriter {
         issueRuns(batch, m, bulk, issued);
         List<CommandRow> commands = batch.newCommands();
         if (bulk) {
-            for (int from = 0; from < commands.size(); from += JOBS_PER_STATEMENT) {
-                List<CommandRow> chunk = commands.subList(from, Math.min(commands.size(), from + JOBS_PER_STATEMENT));
-                m.commands().insertAll(chunk);
-                issued.add(new Issued("insert of " + chunk.size() + " audit rows from " + chunk.get(0).commandId(),
-                        chunk.size()));
-            }
+            issueChunks("insert of audit rows", commands, CommandRow::commandId, m.commands()::insertAll, issued);
         } else {
             for (CommandRow command : commands) {
                 m.commands().insert(command);
@@ -91,15 +88,17 @@ final class BatchWriter {
                 issued.add(new Issued(write, 1));
             }
         }
-        for (int from = 0; from < inserts.size(); from += JOBS_PER_STATEMENT) {
-            List<RunRow> chunk = inserts.subList(from, Math.min(inserts.size(), from + JOBS_PER_STATEMENT));
-            m.runs().insertAll(chunk);
-            issued.add(new Issued("insert of " + chunk.size() + " runs from " + chunk.get(0).fireId(), chunk.size()));
-        }
-        for (int from = 0; from < updates.size(); from += JOBS_PER_STATEMENT) {
-            List<RunRow> chunk = updates.subList(from, Math.min(updates.size(), from + JOBS_PER_STATEMENT));
-            m.runs().updateAll(chunk);
-            issued.add(new Issued("update of " + chunk.size() + " runs from " + chunk.get(0).fireId(), chunk.size()));
+        issueChunks("insert of runs", inserts, RunRow::fireId, m.runs()::insertAll, issued);
+        issueChunks("update of runs", updates, RunRow::fireId, m.runs()::updateAll, issued);
+    }
+
+    /** {@code rows} as statements of {@value #JOBS_PER_STATEMENT} rows each, every one of which must match all its rows. */
+    private static <T> void issueChunks(String what, List<T> rows, Function<T, String> id, Consumer<List<T>> statement,
+                                        List<Issued> issued) {
+        for (int from = 0; from < rows.size(); from += JOBS_PER_STATEMENT) {
+            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + JOBS_PER_STATEMENT));
+            statement.accept(chunk);
+            issued.add(new Issued(what + ": " + chunk.size() + " from " + id.apply(chunk.get(0)), chunk.size()));
         }
     }
 
