@@ -42,6 +42,7 @@ final class ApiJson {
         n.put("timeout", DurationText.format(row.timeoutMs()));
         n.put("misfireLimit", row.misfireLimit());
         n.put("generation", row.generation());
+        n.put("incarnation", row.incarnation());
         n.put("runCount", row.runCount());
         instant(n, "lastRunAt", row.lastRunAt());
         n.put("lastRunStatus", row.lastRunStatus());

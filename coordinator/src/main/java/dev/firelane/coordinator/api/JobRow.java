@@ -18,7 +18,7 @@ public record JobRow(String id, String scheduleKind, String schedule, String tim
                      Instant nextFireAt, String lastFireId, Instant lastRunAt, String lastRunStatus, long runCount,
                      int consecutiveErrors, Integer lastDeliveryStatus, String lastError, Instant createdAt,
                      Instant updatedAt, String lastFireRunId, Instant lastFireStartedAt, Instant lastFireFinishedAt,
-                     String lastFireOutcome) {
+                     String lastFireOutcome, long incarnation) {
 
     public boolean isDeleted() {
         return "deleted".equals(status);

@@ -64,7 +64,7 @@ final class FireEmitter {
      * @return the job's queued fire after the offer
      */
     Instant offer(JobState job, Instant scheduledAt, Instant queuedAt, Instant now, Cause cause) {
-        if (inFlight.get(InFlight.keyOf(job.jobId(), scheduledAt)).isPresent()) {
+        if (inFlight.get(InFlight.keyOf(job.jobId(), job.incarnation(), scheduledAt)).isPresent()) {
             log.warn("jobId={} {} for scheduledAt={} ignored: that fire is already in flight", job.jobId(), cause, scheduledAt);
             return queuedAt;
         }
@@ -94,7 +94,7 @@ final class FireEmitter {
         ScheduleEntry entry = active.get();
         Instant scheduledAt = entry.queuedAt();
         book.queue(entry, null);
-        if (inFlight.get(InFlight.keyOf(jobId, scheduledAt)).isPresent()) {
+        if (inFlight.get(InFlight.keyOf(jobId, entry.job().incarnation(), scheduledAt)).isPresent()) {
             log.warn("jobId={} queued fire for scheduledAt={} dropped: already in flight", jobId, scheduledAt);
             return;
         }
@@ -120,6 +120,6 @@ final class FireEmitter {
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
         Instant wakeAt = liveness.unreported(now, fire.deadline());
         inFlight.put(new InFlight(job.jobId(), scheduledAt, attempt, InFlight.Phase.RUNNING, wakeAt, now,
-                fire.deadline(), false));
+                fire.deadline(), false, null, null, null, job.incarnation()));
     }
 }

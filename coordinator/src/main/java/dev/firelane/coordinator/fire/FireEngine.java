@@ -7,6 +7,7 @@ import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.ScheduleKind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,16 +46,20 @@ final class FireEngine {
      * Applies a {@code job-state} record (null: deleted). A job no longer active, or deleted, loses its
      * pending retries and queued fire; its running attempts are still followed until they complete or are
      * abandoned, so that each ends with an outcome. A resumed job gets the catch-up fires its misfire policy
-     * asks for, now.
+     * asks for, now. A record carrying a trigger the status stream accepted fires it (see {@link #onTrigger}).
      */
     void onJobState(String jobId, JobState state, Instant now) {
         ScheduleBook.Applied applied = book.apply(jobId, state, now);
-        if (state == null || state.status() != JobStatus.ACTIVE) {
-            dropPendingRetries(jobId, state == null ? "deleted" : state.status().wire());
+        if (applied.stale()) {
             return;
         }
-        if (applied.resumed()) {
+        if (state == null || state.status() != JobStatus.ACTIVE) {
+            dropPendingRetries(jobId, state == null ? "deleted" : state.status().wire());
+        } else if (applied.resumed()) {
             catchUpAfterResume(applied.before(), applied.after(), now);
+        }
+        if (state != null && state.trigger() != null) {
+            onTrigger(jobId, applied.before() == null, state.trigger(), now);
         }
     }
 
@@ -85,15 +90,33 @@ final class FireEngine {
         });
     }
 
-    /** A trigger fires an active job now, under its overlap policy; its schedule time is the request time. */
-    void onTrigger(ControlCommand.Trigger trigger, Instant now) {
-        Optional<ScheduleEntry> active = book.active(trigger.jobId());
-        if (active.isEmpty()) {
-            log.info("jobId={} commandId={} trigger ignored: job unknown or not active", trigger.jobId(), trigger.commandId());
+    /**
+     * A trigger the status stream accepted (it alone decides, against the applied state): fires the job now under
+     * its overlap policy, with the request time as schedule time, unless this topology holds it (a pause or delete
+     * that came after the trigger wins) or has had that trigger already (the status stream publishes it again
+     * after a crash). A trigger in the first state this task reads of a job is history, not a request: the job's
+     * creation was compacted away before this task read it (a new application, or one away longer than
+     * {@code job-state} keeps superseded records), so the trigger is far older than any fire it could still ask for.
+     */
+    private void onTrigger(String jobId, boolean firstSight, JobState.Trigger trigger, Instant now) {
+        ScheduleEntry entry = book.get(jobId).orElse(null);
+        Instant requestedAt = trigger.requestedAt().truncatedTo(ChronoUnit.MILLIS);
+        if (entry == null || !entry.isNewTrigger(requestedAt)) {
+            log.debug("jobId={} commandId={} trigger already had", jobId, trigger.commandId());
             return;
         }
-        ScheduleEntry entry = active.get();
-        Instant queued = emitter.offer(entry.job(), trigger.requestedAt(), entry.queuedAt(), now,
+        entry = book.triggerHad(entry, requestedAt);
+        if (firstSight) {
+            log.info("jobId={} commandId={} trigger of {} not fired: it is in the first state read of the job, so it"
+                    + " is history (the job's creation was compacted away)", jobId, trigger.commandId(), requestedAt);
+            return;
+        }
+        if (!entry.firing()) {
+            log.info("jobId={} commandId={} trigger not fired: the job is {} here", jobId, trigger.commandId(),
+                    entry.held() ? "held by a later pause or delete" : entry.job().status().wire());
+            return;
+        }
+        Instant queued = emitter.offer(entry.job(), requestedAt, entry.queuedAt(), now,
                 FireEmitter.Cause.trigger(trigger.commandId()));
         if (!Objects.equals(queued, entry.queuedAt())) {
             book.queue(entry, queued);

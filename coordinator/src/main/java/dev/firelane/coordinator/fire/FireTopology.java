@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * The coordinator's fire topology (Processor API):
  * <pre>
  *   job-state ──► scheduler ──┐──► fires          schedules:       jobId → {@link ScheduleEntry}
- *   control ──┬─► trigger ────┤                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
- *             └─► hold ───────┤                   in-flight:       "jobId@scheduledAtMillis" → {@link InFlight}
+ *                             │                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
+ *   control ────► hold ───────┤                   in-flight:       "jobId[~incarnation]@scheduledAtMillis" → {@link InFlight}
  *   runs ──────► run-events ──┘──► runs           in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
  *                                 (abandoned)
  * </pre>
@@ -108,8 +108,14 @@ import org.apache.kafka.streams.state.Stores;
  * coordinator first saw it, after a restart or because it was created so, is a missed time too: it fires once,
  * unless its policy is skip.
  *
- * <p><b>Trigger</b> fires an active (and not held) job now under its overlap policy, with the request time as schedule
- * time; the schedule is not moved. A trigger whose request time (to the millisecond) equals a fire of the
+ * <p><b>Trigger</b> is decided once, by the status stream, against the job as applied (in the order of
+ * {@code control}, so a trigger sent right after a create or a resume is never lost, and a trigger of a paused job
+ * is rejected in its audit and never fires). An accepted trigger comes back on {@code job-state}, in the state the
+ * status stream publishes for it ({@link JobState#trigger()}), and fires an active (and not held) job now under its
+ * overlap policy, with the request time as schedule time; the schedule is not moved. A pause or delete read on
+ * {@code control} after the trigger holds the job first and wins. A trigger is fired once: its request time is
+ * kept in the entry, and one not after it is the same request read again. A trigger whose request time (to the
+ * millisecond) equals a fire of the
  * job still in flight is ignored, as that fire id is taken. <b>Update</b> (a new generation) takes effect
  * from the next schedule computation; runs in flight, pending retries and a queued fire are kept.
  */
@@ -118,8 +124,7 @@ public final class FireTopology {
     public static final String CONTROL_SOURCE = "control-source";
     public static final String RUNS_SOURCE = "runs-source";
     public static final String SCHEDULER = "scheduler";
-    public static final String TRIGGER = "trigger";
-    /** The pause fast path, beside {@link #TRIGGER} on {@code control}. */
+    /** The pause fast path: the only reader of {@code control} (triggers come decided, on {@code job-state}). */
     public static final String HOLD = "hold";
     public static final String RUN_EVENTS = "run-events";
     public static final String FIRES_SINK = "fires-sink";
@@ -148,10 +153,9 @@ public final class FireTopology {
         topology.addSource(AutoOffsetReset.earliest(), RUNS_SOURCE, Serdes.String().deserializer(),
                 Topics.RUNS.valueSerde().deserializer(), config.topic(Topics.RUNS));
         topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config), JOB_STATE_SOURCE);
-        topology.addProcessor(TRIGGER, () -> new TriggerProcessor(config), CONTROL_SOURCE);
         topology.addProcessor(HOLD, () -> new HoldProcessor(config), CONTROL_SOURCE);
         topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config), RUNS_SOURCE);
-        String[] processors = {SCHEDULER, TRIGGER, HOLD, RUN_EVENTS};
+        String[] processors = {SCHEDULER, HOLD, RUN_EVENTS};
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, SCHEDULES_STORE),
                 Serdes.String(), VersionedJsonSerde.of(ScheduleEntry.class)), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, DUE_INDEX_STORE),

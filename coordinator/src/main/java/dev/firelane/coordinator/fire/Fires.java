@@ -15,7 +15,8 @@ final class Fires {
     static Fire of(JobState job, Instant scheduledAt, int attempt, Instant firedAt) {
         Duration timeout = job.spec().timeout();
         Instant deadline = timeout == null ? null : firedAt.plus(timeout);
-        return new Fire(FireIds.of(job.jobId(), scheduledAt, attempt), job.jobId(), scheduledAt, firedAt, attempt,
-                job.spec().handler(), job.spec().payload(), deadline, job.generation());
+        return new Fire(FireIds.of(job.jobId(), job.incarnation(), scheduledAt, attempt), job.jobId(), scheduledAt,
+                firedAt, attempt, job.spec().handler(), job.spec().payload(), deadline, job.generation(),
+                job.incarnation());
     }
 }

@@ -10,8 +10,9 @@ import org.slf4j.MDC;
 
 /**
  * The pause fast path: on a {@link ControlCommand.Pause} or {@link ControlCommand.Delete}, holds the job's
- * firing at once, ahead of the status stream (see {@link Hold}). Reads {@code control} beside the
- * {@link TriggerProcessor}; every other command is left to it or to {@code job-state}.
+ * firing at once, ahead of the status stream (see {@link Hold}). The fire topology's only reader of
+ * {@code control}: every other command, triggers included, is decided by the status stream, and the fire topology
+ * learns its effect from {@code job-state}.
  */
 final class HoldProcessor implements Processor<String, ControlCommand, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(HoldProcessor.class);

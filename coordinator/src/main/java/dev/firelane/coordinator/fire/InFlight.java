@@ -1,5 +1,7 @@
 package dev.firelane.coordinator.fire;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.firelane.protocol.FireIds;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,37 +24,45 @@ import java.util.Objects;
  * @param workerId    the worker that reported it last; null if none did
  * @param startedAt   when that worker said it started; null if none did
  * @param lastSeenAt  when the coordinator last heard of it (its own clock); null if never
+ * @param incarnation the incarnation of the job it was fired for (1 in records stored before incarnations
+ *                    existed): a retry is fired only for that incarnation
  */
 public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt,
                        Instant firedAt, Instant deadline, boolean started, String workerId, Instant startedAt,
-                       Instant lastSeenAt) {
+                       Instant lastSeenAt, @JsonSetter(nulls = Nulls.AS_EMPTY) long incarnation) {
     public enum Phase { RUNNING, RETRY_PENDING }
 
     public InFlight {
+        incarnation = Math.max(1, incarnation);
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(scheduledAt, "scheduledAt");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(wakeAt, "wakeAt");
     }
 
-    /** A record no worker reported yet. */
+    /** A record of the job's first incarnation no worker reported yet. */
     public InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt, Instant firedAt,
                     Instant deadline, boolean started) {
-        this(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, started, null, null, null);
+        this(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, started, null, null, null, 1);
     }
 
-    /** The store key: the first attempt's fire id, {@code jobId@scheduledAtMillis}. */
+    /** The store key: the first attempt's fire id, {@code jobId[~incarnation]@scheduledAtMillis}. */
     public String key() {
-        return keyOf(jobId, scheduledAt);
+        return keyOf(jobId, incarnation, scheduledAt);
     }
 
     /** The fire id of {@link #attempt()}. */
     public String fireId() {
-        return FireIds.of(jobId, scheduledAt, attempt);
+        return FireIds.of(jobId, incarnation, scheduledAt, attempt);
     }
 
+    /** The key of the first incarnation's fire for {@code scheduledAt}. */
     static String keyOf(String jobId, Instant scheduledAt) {
-        return FireIds.of(jobId, scheduledAt, 1);
+        return keyOf(jobId, 1, scheduledAt);
+    }
+
+    static String keyOf(String jobId, long incarnation, Instant scheduledAt) {
+        return FireIds.of(jobId, incarnation, scheduledAt, 1);
     }
 
     /** The store key of the fire a fire id belongs to: the id without its {@code #attempt} suffix. */
@@ -64,15 +74,17 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
     /** Reported by {@code worker} (who started it at {@code reportedStart}, if not known yet), heard of at {@code now}. */
     InFlight seen(String worker, Instant reportedStart, Instant now) {
         Instant start = startedAt != null && Objects.equals(worker, workerId) ? startedAt : reportedStart;
-        return new InFlight(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, true, worker, start, now);
+        return new InFlight(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, true, worker, start, now,
+                incarnation);
     }
 
     InFlight wakingAt(Instant newWakeAt) {
         return new InFlight(jobId, scheduledAt, attempt, phase, newWakeAt, firedAt, deadline, started, workerId,
-                startedAt, lastSeenAt);
+                startedAt, lastSeenAt, incarnation);
     }
 
     InFlight retryAt(Instant retryAt) {
-        return new InFlight(jobId, scheduledAt, attempt + 1, Phase.RETRY_PENDING, retryAt, firedAt, null, false);
+        return new InFlight(jobId, scheduledAt, attempt + 1, Phase.RETRY_PENDING, retryAt, firedAt, null, false,
+                null, null, null, incarnation);
     }
 }

@@ -55,6 +55,14 @@ final class RunTracker {
         }
     }
 
+    /**
+     * The entry of the record's job if it is active and still the incarnation the record was fired for: a job
+     * deleted and created again is a new job, which never retries the old one's fires.
+     */
+    private Optional<ScheduleEntry> activeIncarnation(InFlight record) {
+        return book.active(record.jobId()).filter(entry -> entry.job().incarnation() == record.incarnation());
+    }
+
     /** Abandons a running attempt no longer reported, or fires a retry that is due. */
     void wake(InFlight record, Instant now) {
         if (record.phase() == InFlight.Phase.RUNNING) {
@@ -66,7 +74,7 @@ final class RunTracker {
             }
             return;
         }
-        var active = book.active(record.jobId());
+        var active = activeIncarnation(record);
         if (active.isEmpty()) {
             inFlight.remove(record);
             log.info("fireId={} jobId={} retry dropped: the job is no longer active", record.fireId(), record.jobId());
@@ -109,7 +117,7 @@ final class RunTracker {
 
     private void completed(InFlight record, RunEvent.Completed completed, Instant now) {
         if (completed.outcome().isFailure()) {
-            var active = book.active(record.jobId());
+            var active = activeIncarnation(record);
             int maxAttempts = active.map(e -> e.job().spec().maxAttempts()).orElse(0);
             if (record.attempt() < maxAttempts) {
                 Duration delay = config.retryBackoff().delayAfter(record.attempt());

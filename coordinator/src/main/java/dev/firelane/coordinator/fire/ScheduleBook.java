@@ -26,14 +26,21 @@ final class ScheduleBook {
     private final DueIndex index;
     private final ScheduleCalculator calculator;
 
-    /** A {@code job-state} record applied: the entry before (null if unknown) and after (null if deleted). */
-    record Applied(ScheduleEntry before, ScheduleEntry after) {
+    /**
+     * A {@code job-state} record applied: the entry before (null if unknown) and after (null if deleted); both the
+     * same entry when the record was stale and changed nothing.
+     */
+    record Applied(ScheduleEntry before, ScheduleEntry after, boolean stale) {
+        Applied(ScheduleEntry before, ScheduleEntry after) {
+            this(before, after, false);
+        }
+
         /**
          * Firing again after being paused, failed or held: the times missed meanwhile are up to the misfire
          * policy.
          */
         boolean resumed() {
-            return after != null && after.firing() && resumes(before, after.job());
+            return !stale && after != null && after.firing() && resumes(before, after.job());
         }
     }
 
@@ -48,6 +55,11 @@ final class ScheduleBook {
      * not active keeps its entry (so that {@code lastScheduledAt} still guards and informs the resume) but
      * is unindexed and loses its queued fire. A resumed job is indexed at its first time after now. A held
      * job stays held, with the new definition, while {@link Hold#keeps} says so.
+     *
+     * <p>A state older than the one applied (a lower generation of the same incarnation, or an earlier
+     * incarnation: {@link JobState#isOlderThan}) changes nothing: an older {@code active} never overwrites a newer
+     * {@code paused}. A later incarnation (the job deleted and created again, its tombstone not seen here) is a new
+     * job: nothing of the old entry carries over, neither its handled times nor its queued fire.
      */
     Applied apply(String jobId, JobState state, Instant now) {
         ScheduleEntry old = entries.get(jobId);
@@ -57,6 +69,18 @@ final class ScheduleBook {
                 entries.delete(jobId);
             }
             return new Applied(old, null);
+        }
+        if (old != null && state.isOlderThan(old.job())) {
+            log.warn("jobId={} stale job-state ignored: {} at generation {} of incarnation {}, older than the applied {}"
+                            + " at generation {} of incarnation {}", jobId, state.status().wire(), state.generation(),
+                    state.incarnation(), old.job().status().wire(), old.job().generation(), old.job().incarnation());
+            return new Applied(old, old, true);
+        }
+        if (old != null && old.job().incarnation() != state.incarnation()) {
+            Instant next = state.status() == JobStatus.ACTIVE ? nextOnApply(null, state, now, false) : null;
+            ScheduleEntry reborn = new ScheduleEntry(state, next, null);
+            save(old, reborn);
+            return new Applied(null, reborn);
         }
         if (old != null && Hold.keeps(old, state)) {
             ScheduleEntry kept = new ScheduleEntry(state, null, old.lastScheduledAt(), null, old.heldSince());
@@ -169,12 +193,14 @@ final class ScheduleBook {
     }
 
     /**
-     * Whether {@code state} makes the job of {@code old} fire again after it was paused, failed or held. A
-     * hold ended by an active state of another incarnation (its tombstone compacted away) is a new job, not
-     * a resume: the old incarnation's missed times are not the new one's.
+     * Whether {@code state} makes the job of {@code old} fire again after it was paused, failed or held. An
+     * active state of another incarnation (its predecessor's tombstone compacted away, or written before
+     * incarnations existed: another creation time) is a new job, not a resume: the old incarnation's missed
+     * times are not the new one's.
      */
     private static boolean resumes(ScheduleEntry old, JobState state) {
         return old != null && !old.firing() && state.status() == JobStatus.ACTIVE
+                && old.job().incarnation() == state.incarnation()
                 && (!old.held() || old.job().createdAt().equals(state.createdAt()));
     }
 
@@ -191,7 +217,18 @@ final class ScheduleBook {
                 && a.spec().misfire() == b.spec().misfire();
     }
 
+    /** Records the trigger of {@code requestedAt} as had (see {@link ScheduleEntry#isNewTrigger}). */
+    ScheduleEntry triggerHad(ScheduleEntry entry, Instant requestedAt) {
+        ScheduleEntry had = entry.withLastTrigger(requestedAt);
+        save(entry, had);
+        return had;
+    }
+
+    /** Stores {@code entry} in place of {@code old}, keeping the index in step and the last trigger carried over. */
     private void save(ScheduleEntry old, ScheduleEntry entry) {
+        if (old != null && entry.lastTriggerAt() == null && old.lastTriggerAt() != null) {
+            entry = entry.withLastTrigger(old.lastTriggerAt());
+        }
         if (old != null && old.nextFireAt() != null && !old.nextFireAt().equals(entry.nextFireAt())) {
             index.remove(old.nextFireAt(), old.jobId());
         }

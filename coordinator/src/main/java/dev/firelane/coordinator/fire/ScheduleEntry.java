@@ -19,11 +19,19 @@ import java.util.Objects;
  *                        ahead of its {@code job-state} (see {@link Hold}): the latest such command's request
  *                        time, to the millisecond; null when not held (and in entries stored before holds
  *                        existed)
+ * @param lastTriggerAt   the request time of the last trigger {@code job-state} brought (fired or not); a trigger
+ *                        not after it is the same request read again. Null if none
  */
 public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
-                            Instant heldSince) {
+                            Instant heldSince, Instant lastTriggerAt) {
     public ScheduleEntry {
         Objects.requireNonNull(job, "job");
+    }
+
+    /** An entry with no trigger yet (the book carries the last trigger over from the entry it replaces). */
+    public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
+                         Instant heldSince) {
+        this(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, null);
     }
 
     /** An entry that is not held. */
@@ -56,6 +64,15 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
     }
 
     ScheduleEntry withQueued(Instant scheduledAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince, lastTriggerAt);
+    }
+
+    /** Whether a trigger requested at {@code requestedAt} is not one this entry has already had. */
+    boolean isNewTrigger(Instant requestedAt) {
+        return lastTriggerAt == null || requestedAt.isAfter(lastTriggerAt);
+    }
+
+    ScheduleEntry withLastTrigger(Instant requestedAt) {
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, requestedAt);
     }
 }

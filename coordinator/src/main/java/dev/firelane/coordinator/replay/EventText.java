@@ -69,7 +69,10 @@ public final class EventText {
             return "job-state record that cannot be read: " + record.malformed();
         }
         if (record.event() instanceof JobState state) {
-            return "published " + state.status().wire() + ", generation " + state.generation();
+            String text = "published " + state.status().wire() + ", generation " + state.generation()
+                    + (state.incarnation() > 1 ? " of incarnation " + state.incarnation() : "");
+            return state.trigger() == null ? text
+                    : text + ", with trigger " + state.trigger().commandId() + " accepted (the coordinator fires it)";
         }
         return "published a tombstone (the job is deleted)";
     }

@@ -66,7 +66,7 @@ final class ScheduleHistory {
             if (job == null) {
                 return;
             }
-            List<Object> key = List.of(job.generation(), job.status(), job.createdAt());
+            List<Object> key = List.of(job.incarnation(), job.generation(), job.status(), job.createdAt());
             if (!Objects.equals(key, last)) {
                 last = key;
                 periods.add(new ScheduleAudit.Period(step.record().timestamp(), job.spec(), job.jobStatus(), job.createdAt()));

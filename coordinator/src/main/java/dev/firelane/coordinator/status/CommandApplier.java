@@ -4,6 +4,7 @@ import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.JobSpec;
 import dev.firelane.protocol.JobSpecValidator;
+import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.RunOutcome;
 import dev.firelane.protocol.ScheduleKind;
@@ -44,6 +45,9 @@ final class CommandApplier {
             // the first delivery may have committed and died before its job-state record was produced
             if (recorded.isApplied() && changesState(command) && job.exists()) {
                 batch.publish(current(job.row()));
+            } else if (recorded.isApplied() && command instanceof ControlCommand.Trigger trigger && existing(job) != null) {
+                // the fire topology fires a trigger once, by its command id, however often it reads it
+                batch.publish(Publication.of(job.row().toState().withTrigger(accepted(trigger))));
             }
             return;
         }
@@ -85,9 +89,10 @@ final class CommandApplier {
             job.write(new JobWrite.Delete(row.id(), at), row.transitioned(JobStatus.DELETED, null, at));
             return Verdict.applied(Publication.tombstone(row.id()));
         }
-        if (command instanceof ControlCommand.Trigger) {
+        if (command instanceof ControlCommand.Trigger trigger) {
+            // decided here, once, against the applied state; the fire topology fires what job-state says was accepted
             return row.jobStatus() == JobStatus.ACTIVE
-                    ? Verdict.applied(null)
+                    ? Verdict.applied(Publication.of(row.toState().withTrigger(accepted(trigger))))
                     : Verdict.rejected("cannot trigger a " + row.status() + " job");
         }
         if (command instanceof ControlCommand.Cancel cancel) {
@@ -104,13 +109,17 @@ final class CommandApplier {
         if (existing(job) != null) {
             return Verdict.rejected("job " + c.jobId() + " already exists");
         }
+        // a deleted job's row is kept until its id is created again: the new row is its next incarnation, so that
+        // the old incarnation's fires, still running or redelivered, never count for the new job
+        long incarnation = 1;
         if (job.exists()) {
+            incarnation = job.row().incarnation() + 1;
             job.write(new JobWrite.DeleteTombstone(c.jobId()), null);
         }
         JobStatus status = c.paused() ? JobStatus.PAUSED : JobStatus.ACTIVE;
         Instant createdAt = Columns.millis(c.requestedAt());
         Instant next = status == JobStatus.ACTIVE ? nextFire.after(c.spec(), createdAt, createdAt) : null;
-        JobRow row = JobRow.created(c.spec(), status, createdAt, next);
+        JobRow row = JobRow.created(c.spec(), status, createdAt, next, incarnation);
         job.write(new JobWrite.Insert(row), row);
         return Verdict.applied(current(row));
     }
@@ -136,6 +145,10 @@ final class CommandApplier {
         if (fire.isEmpty() || !fire.get().jobId().equals(row.id())) {
             return Verdict.rejected("fire " + c.fireId() + " does not belong to job " + row.id());
         }
+        if (!row.isIncarnation(fire.get().incarnation())) {
+            return Verdict.rejected("fire " + c.fireId() + " belongs to incarnation " + fire.get().incarnation()
+                    + " of job " + row.id() + ", deleted; the job is now incarnation " + row.incarnation());
+        }
         RunModel run = batch.run(c.fireId());
         if (run.isFinished()) {
             return Verdict.rejected("fire " + c.fireId() + " already finished (" + run.row().outcome() + ")");
@@ -153,7 +166,8 @@ final class CommandApplier {
             return false;
         }
         Instant time = Columns.millis(Schedules.parseAt(row.schedule()));
-        return FireIdParts.parse(row.lastFireId()).map(fire -> fire.scheduledAt().equals(time)).orElse(false);
+        return FireIdParts.parse(row.lastFireId())
+                .map(fire -> row.isIncarnation(fire.incarnation()) && fire.scheduledAt().equals(time)).orElse(false);
     }
 
     private static Verdict completeOnResume(JobModel job, Instant at) {
@@ -189,6 +203,10 @@ final class CommandApplier {
         } catch (InvalidFieldException e) {
             return e.getMessage();
         }
+    }
+
+    private static JobState.Trigger accepted(ControlCommand.Trigger trigger) {
+        return new JobState.Trigger(trigger.commandId(), Columns.millis(trigger.requestedAt()));
     }
 
     private static boolean changesState(ControlCommand command) {

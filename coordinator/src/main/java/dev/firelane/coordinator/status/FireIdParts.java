@@ -4,8 +4,8 @@ import dev.firelane.protocol.FireIds;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The parts of a fire id {@code jobId@scheduledAtEpochMillis[#attempt]}, when it is well formed. */
-record FireIdParts(String jobId, Instant scheduledAt, int attempt) implements Comparable<FireIdParts> {
+/** The parts of a fire id {@code jobId[~incarnation]@scheduledAtEpochMillis[#attempt]}, when it is well formed. */
+record FireIdParts(String jobId, long incarnation, Instant scheduledAt, int attempt) implements Comparable<FireIdParts> {
 
     static Optional<FireIdParts> parse(String fireId) {
         if (fireId == null) {
@@ -15,13 +15,19 @@ record FireIdParts(String jobId, Instant scheduledAt, int attempt) implements Co
         if (at <= 0) {
             return Optional.empty();
         }
+        String job = fireId.substring(0, at);
         String rest = fireId.substring(at + 1);
+        int tilde = job.indexOf('~');
         int hash = rest.indexOf('#');
         try {
+            long incarnation = tilde < 0 ? 1 : Long.parseLong(job.substring(tilde + 1));
             long millis = Long.parseLong(hash < 0 ? rest : rest.substring(0, hash));
             int attempt = hash < 0 ? 1 : Integer.parseInt(rest.substring(hash + 1));
-            FireIdParts parts = new FireIdParts(fireId.substring(0, at), Instant.ofEpochMilli(millis), attempt);
-            return FireIds.of(parts.jobId, parts.scheduledAt, attempt).equals(fireId) ? Optional.of(parts) : Optional.empty();
+            FireIdParts parts = new FireIdParts(tilde < 0 ? job : job.substring(0, tilde), incarnation,
+                    Instant.ofEpochMilli(millis), attempt);
+            // the canonical spelling only: "job~1@…", "job@01", "job@5#1" are not fire ids Firelane makes
+            return FireIds.of(parts.jobId, incarnation, parts.scheduledAt, attempt).equals(fireId)
+                    ? Optional.of(parts) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -29,6 +35,9 @@ record FireIdParts(String jobId, Instant scheduledAt, int attempt) implements Co
 
     @Override
     public int compareTo(FireIdParts other) {
+        if (incarnation != other.incarnation) {
+            return Long.compare(incarnation, other.incarnation);
+        }
         int byTime = scheduledAt.compareTo(other.scheduledAt);
         return byTime != 0 ? byTime : Integer.compare(attempt, other.attempt);
     }

@@ -40,7 +40,8 @@ public record JobRow(
         Integer lastDeliveryStatus,
         String lastError,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long incarnation) {
 
     private static final ObjectMapper JSON = Json.newMapper();
 
@@ -53,23 +54,23 @@ public record JobRow(
         updatedAt = Columns.millis(updatedAt);
     }
 
-    /** A new job's row: generation 1, no telemetry. */
-    static JobRow created(JobSpec spec, JobStatus status, Instant createdAt, Instant nextFireAt) {
-        return withSpec(spec, status, 1, nextFireAt, createdAt, createdAt);
+    /** A new job's row: generation 1, no telemetry; {@code incarnation} 1 unless the id was deleted before. */
+    static JobRow created(JobSpec spec, JobStatus status, Instant createdAt, Instant nextFireAt, long incarnation) {
+        return withSpec(spec, status, 1, nextFireAt, createdAt, createdAt, incarnation);
     }
 
     /** This row with a new definition (the parameter of an update: generation and status are set in SQL). */
     JobRow withSpec(JobSpec spec, Instant nextFireAt, Instant updatedAt) {
-        return withSpec(spec, jobStatus(), generation, nextFireAt, createdAt, updatedAt);
+        return withSpec(spec, jobStatus(), generation, nextFireAt, createdAt, updatedAt, incarnation);
     }
 
     private static JobRow withSpec(JobSpec spec, JobStatus status, long generation, Instant nextFireAt,
-                                   Instant createdAt, Instant updatedAt) {
+                                   Instant createdAt, Instant updatedAt, long incarnation) {
         return new JobRow(spec.id(), spec.scheduleKind().wire(), spec.schedule(), spec.timeZone(), spec.handler(),
                 spec.payload().toString(), spec.maxErrors(), spec.overlap().wire(), spec.misfire().wire(),
                 spec.notBefore(), spec.notAfter(), spec.maxAttempts(),
                 spec.timeout() == null ? null : spec.timeout().toMillis(), spec.misfireLimit(), status.wire(),
-                generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt);
+                generation, nextFireAt, null, null, null, 0, 0, null, null, createdAt, updatedAt, incarnation);
     }
 
     /** As the status statements leave it: {@code status}, the next generation, {@code nextFireAt}, {@code updatedAt}. */
@@ -77,7 +78,7 @@ public record JobRow(
         return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
                 misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, to.wire(), generation + 1, next,
                 lastFireId, lastRunAt, lastRunStatus, runCount, consecutiveErrors, lastDeliveryStatus, lastError,
-                createdAt, at);
+                createdAt, at, incarnation);
     }
 
     /** As {@code resume} leaves it: active, next generation, error streak reset. */
@@ -87,11 +88,11 @@ public record JobRow(
 
     /** As {@code updateSpec} leaves it: the new definition, next generation, status and telemetry kept. */
     JobRow updated(JobSpec spec, Instant next, Instant at) {
-        JobRow def = withSpec(spec, jobStatus(), generation + 1, next, createdAt, at);
+        JobRow def = withSpec(spec, jobStatus(), generation + 1, next, createdAt, at, incarnation);
         return new JobRow(def.id, def.scheduleKind, def.schedule, def.timeZone, def.handler, def.payload, def.maxErrors,
                 def.overlapPolicy, def.misfirePolicy, def.notBefore, def.notAfter, def.maxAttempts, def.timeoutMs,
                 def.misfireLimit, status, generation + 1, next, lastFireId, lastRunAt, lastRunStatus, runCount,
-                consecutiveErrors, lastDeliveryStatus, lastError, createdAt, at);
+                consecutiveErrors, lastDeliveryStatus, lastError, createdAt, at, incarnation);
     }
 
     /** After a fire: the schedule estimate and the last fire id. */
@@ -99,7 +100,7 @@ public record JobRow(
         return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
                 misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation, next,
                 fireId, lastRunAt, lastRunStatus, runCount, consecutiveErrors, lastDeliveryStatus, lastError,
-                createdAt, updatedAt);
+                createdAt, updatedAt, incarnation);
     }
 
     /** After one more run: its telemetry, and the error streak it leaves. */
@@ -107,14 +108,14 @@ public record JobRow(
         return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
                 misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation,
                 nextFireAt, lastFireId, at, outcome, runCount + 1, errors, deliveryStatus,
-                Columns.truncate(error, Columns.ERROR), createdAt, updatedAt);
+                Columns.truncate(error, Columns.ERROR), createdAt, updatedAt, incarnation);
     }
 
     private JobRow withErrors(int errors) {
         return new JobRow(id, scheduleKind, schedule, timeZone, handler, payload, maxErrors, overlapPolicy,
                 misfirePolicy, notBefore, notAfter, maxAttempts, timeoutMs, misfireLimit, status, generation,
                 nextFireAt, lastFireId, lastRunAt, lastRunStatus, runCount, errors, lastDeliveryStatus, lastError,
-                createdAt, updatedAt);
+                createdAt, updatedAt, incarnation);
     }
 
     /** Whether a failed run of attempt {@code attempt} is the last one (no retry follows it). */
@@ -124,6 +125,11 @@ public record JobRow(
 
     public JobStatus jobStatus() {
         return JobStatus.fromWire(status);
+    }
+
+    /** Whether a fire of incarnation {@code fireIncarnation} is one of this row's (not of a deleted incarnation). */
+    public boolean isIncarnation(long fireIncarnation) {
+        return incarnation == fireIncarnation;
     }
 
     public boolean isDeleted() {
@@ -143,6 +149,6 @@ public record JobRow(
 
     /** What the {@code job-state} topic carries for this row. */
     public JobState toState() {
-        return new JobState(spec(), jobStatus(), generation, createdAt, updatedAt);
+        return new JobState(spec(), jobStatus(), generation, createdAt, updatedAt, incarnation);
     }
 }

@@ -75,6 +75,7 @@ final class JsonRows {
                 instant(g, "nextFireAt", r.nextFireAt());
                 instant(g, "createdAt", r.createdAt());
                 instant(g, "updatedAt", r.updatedAt());
+                g.writeNumberField("incarnation", r.incarnation());
                 g.writeEndObject();
             }
         });

@@ -45,8 +45,8 @@ final class RunApplier {
         ensureRun(fire.fireId(), fire.jobId(), fire.attempt(), fire.scheduledAt(), fire.firedAt(), id, batch)
                 .fired(Columns.millis(fire.firedAt()));
         JobRow row = job.row();
-        if (row.isDeleted() || !isNewerThanLastFire(id, row)) {
-            return;
+        if (row.isDeleted() || !row.isIncarnation(id.incarnation()) || !isNewerThanLastFire(id, row)) {
+            return; // a deleted incarnation's fire is history only
         }
         Instant next = row.jobStatus() == JobStatus.ACTIVE
                 ? nextFire.after(row.spec(), row.createdAt(), fire.scheduledAt())
@@ -82,7 +82,7 @@ final class RunApplier {
         if (run.isFinished()) {
             log.debug("{} completion of {} already applied; not counted again", c.jobId(), c.fireId());
             // the first delivery may have committed and died before its job-state record was produced
-            if (isStreamCaused(job.row().jobStatus())) {
+            if (isStreamCaused(job.row().jobStatus()) && job.row().isIncarnation(id.incarnation())) {
                 batch.publish(Publication.of(job.row().toState()));
             }
             return;
@@ -99,8 +99,10 @@ final class RunApplier {
             return;
         }
         JobRow row = job.row();
-        if (row.isDeleted()) {
-            log.debug("{} completion of {} recorded in the run history only: the job is deleted", c.jobId(), c.fireId());
+        if (row.isDeleted() || !row.isIncarnation(id.incarnation())) {
+            log.debug("{} completion of {} recorded in the run history only: {}", c.jobId(), c.fireId(),
+                    row.isDeleted() ? "the job is deleted" : "its incarnation was deleted; the job is now incarnation "
+                            + row.incarnation());
             return;
         }
         // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
@@ -155,7 +157,7 @@ final class RunApplier {
         Optional<FireIdParts> parts = FireIdParts.parse(fireId);
         if (parts.isEmpty() || fireId.length() > Columns.FIRE_ID || !parts.get().jobId().equals(jobId)) {
             throw new UnappliableEventException("fireId '" + Columns.truncate(fireId, Columns.FIRE_ID)
-                    + "' is not of the form " + jobId + "@epochMillis[#attempt]");
+                    + "' is not of the form " + jobId + "[~incarnation]@epochMillis[#attempt]");
         }
         return parts.get();
     }

@@ -28,7 +28,8 @@ public final class Migrations {
             "V2__create_job_runs.sql",
             "V3__create_job_commands.sql",
             "V4__job_policies.sql",
-            "V5__job_runs_finished_index.sql");
+            "V5__job_runs_finished_index.sql",
+            "V6__job_incarnation.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

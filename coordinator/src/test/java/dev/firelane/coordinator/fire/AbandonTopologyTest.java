@@ -146,7 +146,7 @@ class AbandonTopologyTest extends TopologyTestBase {
     void fires_of_an_allow_job_with_one_attempt_are_followed_and_abandoned_too() {
         FireTopologyHarness h = startNoJitter();
         h.put(aJob("j1").every("1h").overlap(OverlapPolicy.ALLOW).createdAt(T0).build());
-        h.command(new dev.firelane.protocol.ControlCommand.Trigger("c1", "j1", "ops", t(0), null));
+        h.triggered("j1", "c1", t(0));
         Fire fire = h.fires().get(0);
         h.started(fire);
 

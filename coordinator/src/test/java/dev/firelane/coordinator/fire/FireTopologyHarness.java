@@ -49,6 +49,9 @@ final class FireTopologyHarness implements AutoCloseable {
 
     private final boolean exactlyOnce;
 
+    /** The last state put per job (without a trigger), for {@link #triggered}. */
+    private final java.util.Map<String, JobState> lastPut = new java.util.HashMap<>();
+
     FireTopologyHarness(FireTopologyConfig config, SettableClock clock, Path stateDir) {
         this(config, clock, stateDir, true);
     }
@@ -122,9 +125,25 @@ final class FireTopologyHarness implements AutoCloseable {
 
     void put(JobState state) {
         jobState.pipeInput(state.jobId(), state);
+        if (state.trigger() == null) {
+            lastPut.put(state.jobId(), state);
+        }
+    }
+
+    /**
+     * What the status stream publishes when it accepts a trigger of the job: the state last put for it, carrying
+     * the trigger.
+     */
+    void triggered(String jobId, String commandId, Instant requestedAt) {
+        JobState current = lastPut.get(jobId);
+        if (current == null) {
+            throw new IllegalStateException("put a state of " + jobId + " first: the status stream rejects a trigger of an unknown job");
+        }
+        put(current.withTrigger(new JobState.Trigger(commandId, requestedAt)));
     }
 
     void delete(String jobId) {
+        lastPut.remove(jobId);
         jobState.pipeInput(jobId, null);
     }
 

@@ -8,6 +8,7 @@ import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.FireIds;
+import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.OverlapPolicy;
 import dev.firelane.protocol.RunOutcome;
@@ -348,7 +349,7 @@ class FireTopologyTest {
         h.put(aJob("j1").every("1h").createdAt(T0).build());
         h.advance(Duration.ofMillis(1_600));
 
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(1.5), "try it"));
+        h.triggered("j1", "cmd-1", t(1.5));
 
         assertThat(h.fireRecords()).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("j1");
@@ -364,19 +365,77 @@ class FireTopologyTest {
     }
 
     @Test
-    void trigger_is_ignored_for_a_paused_or_unknown_job() {
+    void a_trigger_the_status_stream_published_for_a_job_paused_here_is_not_fired() {
         FireTopologyHarness h = start(T0);
         h.put(aJob("sleepy").every("1h").createdAt(T0).status(JobStatus.PAUSED).build());
 
-        h.command(new ControlCommand.Trigger("cmd-1", "sleepy", "alice", T0, null));
-        h.command(new ControlCommand.Trigger("cmd-2", "ghost", "alice", T0, null));
+        h.triggered("sleepy", "cmd-1", T0);
         h.advance(Duration.ofSeconds(1));
 
         assertThat(h.fires()).isEmpty();
     }
 
     @Test
-    void commands_other_than_trigger_pause_and_delete_do_not_fire_or_change_the_schedule() {
+    void a_trigger_read_on_control_fires_nothing_by_itself_the_status_stream_decides() {
+        FireTopologyHarness h = start(T0);
+        h.put(aJob("j1").every("1h").createdAt(T0).build());
+        h.advance(Duration.ofSeconds(1));
+
+        // active as this topology last read it, but the status stream may have it paused already: it alone decides
+        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(1), null));
+        h.command(new ControlCommand.Trigger("cmd-2", "ghost", "alice", t(1), null));
+        h.advance(Duration.ofSeconds(1));
+
+        assertThat(h.fires()).isEmpty();
+    }
+
+    @Test
+    void a_trigger_sent_right_after_the_create_is_never_lost() {
+        FireTopologyHarness h = start(T0);
+        // the trigger is on control before this topology has read the job's creation from job-state
+        h.command(new ControlCommand.Trigger("cmd-2", "j1", "alice", t(0.1), null));
+        h.put(aJob("j1").every("1h").createdAt(T0).build());
+        h.triggered("j1", "cmd-2", t(0.1));
+        h.advance(Duration.ofMillis(200));
+
+        assertThat(h.fires()).extracting(Fire::scheduledAt).containsExactly(t(0.1));
+    }
+
+    @Test
+    void a_trigger_fires_once_however_often_its_state_is_read() {
+        FireTopologyHarness h = start(T0);
+        h.put(aJob("j1").every("1h").createdAt(T0).build());
+        h.triggered("j1", "cmd-1", t(0.5));
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.fires()).extracting(Fire::scheduledAt).containsExactly(t(0.5));
+
+        // the status stream publishes it again after a crash, and later states come without it
+        h.triggered("j1", "cmd-1", t(0.5));
+        h.put(aJob("j1").every("2h").generation(2).createdAt(T0).updatedAt(t(2)).build());
+        h.triggered("j1", "cmd-1", t(0.5));
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.fires()).isEmpty();
+
+        h.restartWithRestoredStores();
+        h.triggered("j1", "cmd-1", t(0.5));
+        h.triggered("j1", "cmd-3", t(4));
+        h.advance(Duration.ofSeconds(1));
+        assertThat(h.fires()).as("the next trigger fires").extracting(Fire::scheduledAt).containsExactly(t(4));
+    }
+
+    @Test
+    void a_trigger_in_the_first_state_read_of_a_job_is_history() {
+        FireTopologyHarness h = start(T0);
+        // a new application reads job-state from its start: the job's creation compacted away, its latest state
+        // still carries the trigger applied long ago
+        h.put(aJob("j1").every("1h").createdAt(T0).build().withTrigger(new JobState.Trigger("cmd-9", T0)));
+        h.advance(Duration.ofSeconds(1));
+
+        assertThat(h.fires()).isEmpty();
+    }
+
+    @Test
+    void commands_other_than_pause_and_delete_do_not_fire_or_change_the_schedule() {
         FireTopologyHarness h = start(T0);
         h.put(aJob("j1").every("5s").createdAt(T0).build());
         var otherSpec = aJob("j1").every("1s").build().spec();
@@ -385,6 +444,7 @@ class FireTopologyTest {
         h.command(new ControlCommand.Update("cmd-2", "j1", "alice", T0, null, otherSpec));
         h.command(new ControlCommand.Resume("cmd-3", "j1", "alice", T0, null));
         h.command(new ControlCommand.Cancel("cmd-4", "j1", "alice", T0, null, "j1@" + T0.toEpochMilli()));
+        h.command(new ControlCommand.Trigger("cmd-5", "j1", "alice", t(1), null));
         h.advance(Duration.ofSeconds(5));
 
         // their effect comes through job-state: until then the job fires as before (pause and delete: see
@@ -401,7 +461,7 @@ class FireTopologyTest {
         h.rawControl("j1", "{\"v\":1,\"type\":\"Explode\"}");
         h.put(aJob("j1").every("5s").createdAt(T0).build());
         h.advance(Duration.ofSeconds(5));
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(4.9), null));
+        h.triggered("j1", "cmd-1", t(4.9));
 
         assertThat(scheduledTimes(h.fires())).containsExactly(t(5), t(4.9));
     }

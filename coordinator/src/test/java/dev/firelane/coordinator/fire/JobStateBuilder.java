@@ -21,6 +21,7 @@ final class JobStateBuilder {
     private long generation = 1;
     private Instant createdAt = Instant.parse("2026-03-01T10:00:00Z");
     private Instant updatedAt;
+    private long incarnation = 1;
 
     private JobStateBuilder(String id) {
         this.spec = JobSpecs.aJob(id).every("5s").overlap(OverlapPolicy.ALLOW).misfire(null)
@@ -91,6 +92,11 @@ final class JobStateBuilder {
         return this;
     }
 
+    JobStateBuilder incarnation(long value) {
+        incarnation = value;
+        return this;
+    }
+
     JobStateBuilder createdAt(Instant value) {
         createdAt = value;
         return this;
@@ -102,6 +108,7 @@ final class JobStateBuilder {
     }
 
     JobState build() {
-        return new JobState(spec.build(), status, generation, createdAt, updatedAt == null ? createdAt : updatedAt);
+        return new JobState(spec.build(), status, generation, createdAt, updatedAt == null ? createdAt : updatedAt,
+                incarnation);
     }
 }

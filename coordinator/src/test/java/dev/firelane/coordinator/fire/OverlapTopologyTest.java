@@ -139,14 +139,14 @@ class OverlapTopologyTest extends TopologyTestBase {
         FireTopologyHarness h = start();
         h.put(aJob("j1").every("1h").overlap(OverlapPolicy.SKIP).createdAt(T0).build());
         h.advance(Duration.ofSeconds(1));
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(1), null));
+        h.triggered("j1", "cmd-1", t(1));
         Fire triggered = h.fires().get(0);
 
-        h.command(new ControlCommand.Trigger("cmd-2", "j1", "alice", t(1.5), null));
+        h.triggered("j1", "cmd-2", t(1.5));
         assertThat(h.fires()).as("ignored: the first trigger's run is in flight").isEmpty();
 
         h.completed(triggered, RunOutcome.OK);
-        h.command(new ControlCommand.Trigger("cmd-3", "j1", "alice", t(2), null));
+        h.triggered("j1", "cmd-3", t(2));
         assertThat(scheduledTimes(h.fires())).containsExactly(t(2));
     }
 
@@ -157,8 +157,8 @@ class OverlapTopologyTest extends TopologyTestBase {
         h.advance(Duration.ofSeconds(5));
         Fire scheduled = h.fires().get(0);
 
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(5.5), null));
-        h.command(new ControlCommand.Trigger("cmd-2", "j1", "alice", t(5.7), null));
+        h.triggered("j1", "cmd-1", t(5.5));
+        h.triggered("j1", "cmd-2", t(5.7));
         assertThat(h.fires()).isEmpty();
         assertThat(h.entry("j1").queuedAt()).isEqualTo(t(5.5));
 
@@ -176,7 +176,7 @@ class OverlapTopologyTest extends TopologyTestBase {
         h.put(aJob("j1").every("5s").overlap(OverlapPolicy.ALLOW).createdAt(T0).build());
         h.advance(Duration.ofSeconds(5));
 
-        h.command(new ControlCommand.Trigger("cmd-1", "j1", "alice", t(5.1), null));
+        h.triggered("j1", "cmd-1", t(5.1));
 
         assertThat(scheduledTimes(h.fires())).containsExactly(t(5), t(5.1));
     }

@@ -124,7 +124,7 @@ class PauseHoldTopologyTest extends TopologyTestBase {
     void a_held_job_is_not_triggered() {
         FireTopologyHarness h = pausedOnControl();
 
-        h.command(new ControlCommand.Trigger("cmd-trigger", "j1", "alice", t(5.3), null));
+        h.triggered("j1", "cmd-trigger", t(5.3));
         h.advance(Duration.ofSeconds(1));
 
         assertThat(h.fires()).isEmpty();

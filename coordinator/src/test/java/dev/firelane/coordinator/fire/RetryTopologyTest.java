@@ -124,8 +124,8 @@ class RetryTopologyTest extends TopologyTestBase {
         FireTopologyHarness h = startWith(NO_JITTER);
         h.put(aJob("paused").every("1h").maxAttempts(3).createdAt(T0).build());
         h.put(aJob("deleted").every("1h").maxAttempts(3).createdAt(T0).build());
-        h.command(new dev.firelane.protocol.ControlCommand.Trigger("c1", "paused", "alice", t(0), null));
-        h.command(new dev.firelane.protocol.ControlCommand.Trigger("c2", "deleted", "alice", t(0), null));
+        h.triggered("paused", "c1", t(0));
+        h.triggered("deleted", "c2", t(0));
         List<Fire> fires = h.fires();
 
         fires.forEach(fire -> h.completed(fire, RunOutcome.ERROR)); // retries due at t(1)

@@ -67,7 +67,7 @@ class ReplayApplierTest {
                 "a record without a value (tombstone) on t.control means nothing",
                 "record key 'y' is not the jobId 'x'",
                 "not JSON: Unexpected character ('h')",
-                "fireId 'x@soon' is not of the form x@epochMillis[#attempt]");
+                "fireId 'x@soon' is not of the form x[~incarnation]@epochMillis[#attempt]");
         assertThat(db.job("x").lastFireId()).isNull();
     }
 

@@ -66,6 +66,19 @@ final class Events {
                 null, 1);
     }
 
+    /** The fire of {@code scheduledAt} for incarnation {@code incarnation} of the job id (created again after a delete). */
+    static Fire fire(String jobId, long incarnation, Instant scheduledAt) {
+        return new Fire(FireIds.of(jobId, incarnation, scheduledAt, 1), jobId, scheduledAt, scheduledAt.plusMillis(5), 1,
+                "noop", null, null, 1, incarnation);
+    }
+
+    /** {@link #completed(String, Instant, RunOutcome)} of incarnation {@code incarnation}'s fire. */
+    static RunEvent.Completed completed(String jobId, long incarnation, Instant scheduledAt, RunOutcome outcome) {
+        RunEvent.Completed c = completed(jobId, scheduledAt, outcome);
+        return new RunEvent.Completed(FireIds.of(jobId, incarnation, scheduledAt, 1), jobId, c.workerId(), 1, scheduledAt,
+                c.startedAt(), c.finishedAt(), outcome, c.error(), c.deliveryStatus());
+    }
+
     static RunEvent.Started started(String jobId, Instant scheduledAt) {
         return new RunEvent.Started(fireId(jobId, scheduledAt), jobId, WORKER, 1, scheduledAt, scheduledAt.plusMillis(10));
     }

@@ -592,14 +592,42 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     void trigger_is_applied_for_an_active_job_only() {
         createActive(JOB);
         ControlCommand.Trigger ok = events.trigger(JOB, t(1));
-        apply(ok);
+        List<Publication> accepted = apply(ok);
         apply(events.pause(JOB, t(2)));
         ControlCommand.Trigger refused = events.trigger(JOB, t(3));
 
-        apply(refused);
+        List<Publication> none = apply(refused);
 
         assertThat(command(ok).result()).isEqualTo("applied");
         assertThat(command(refused).resultReason()).isEqualTo("cannot trigger a paused job");
+        // the decision goes to the fire topology on job-state: the accepted trigger in the job's state, nothing else
+        assertThat(accepted).singleElement().satisfies(p -> {
+            assertThat(p.state().status()).isEqualTo(JobStatus.ACTIVE);
+            assertThat(p.state().trigger()).isEqualTo(new JobState.Trigger(ok.commandId(), t(1)));
+        });
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void a_trigger_applied_before_is_published_again_when_redelivered() {
+        createActive(JOB);
+        ControlCommand.Trigger trigger = events.trigger(JOB, t(1));
+        apply(trigger);
+
+        // the first delivery committed and died before its job-state record was produced
+        List<Publication> again = apply(trigger);
+
+        assertThat(again).singleElement().satisfies(
+                p -> assertThat(p.state().trigger()).isEqualTo(new JobState.Trigger(trigger.commandId(), t(1))));
+        assertThat(command(trigger).result()).isEqualTo("applied");
+    }
+
+    @Test
+    void states_published_for_other_commands_carry_no_trigger() {
+        List<Publication> published = apply(events.create(aJob(JOB).build()), events.trigger(JOB, t(1)),
+                events.pause(JOB, t(2)), events.resume(JOB, t(3)));
+
+        assertThat(published).extracting(p -> p.state().trigger() != null).containsExactly(false, true, false, false);
     }
 
     @Test
@@ -647,6 +675,54 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         assertThat(row.runCount()).isZero();
         assertThat(row.schedule()).isEqualTo("2m");
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void a_deleted_incarnation_s_run_never_counts_for_the_job_created_again_with_its_id() {
+        apply(events.create(aJob(JOB).at(t(60)).build()));
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        apply(events.delete(JOB, t(61)));
+
+        List<Publication> published = apply(events.create(aJob(JOB).at(t(60)).maxErrors(1).build()));
+        // the deleted incarnation's run, still going at the delete, ends now: its own history only
+        apply(completed(JOB, t(60), RunOutcome.ERROR));
+
+        assertThat(published).singleElement().satisfies(p -> assertThat(p.state().incarnation()).isEqualTo(2));
+        JobRow reborn = job(JOB);
+        assertThat(reborn.incarnation()).isEqualTo(2);
+        assertThat(reborn.jobStatus()).as("max 1 error: one counted error would fail it").isEqualTo(JobStatus.ACTIVE);
+        assertThat(reborn.runCount()).isZero();
+        assertThat(reborn.lastRunStatus()).isNull();
+        assertThat(runs(JOB)).singleElement().satisfies(run -> {
+            assertThat(run.fireId()).isEqualTo(fireId(JOB, t(60)));
+            assertThat(run.outcome()).isEqualTo("error");
+        });
+
+        // the same instant fires again for the new incarnation, under its own id, and counts
+        apply(fire(JOB, 2, t(60)), completed(JOB, 2, t(60), RunOutcome.OK));
+
+        JobRow done = job(JOB);
+        assertThat(done.jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(done.runCount()).isEqualTo(1);
+        assertThat(done.lastFireId()).isEqualTo(JOB + "~2@" + t(60).toEpochMilli());
+        assertThat(runs(JOB)).extracting(RunRow::outcome).containsExactlyInAnyOrder("error", "ok");
+    }
+
+    @Test
+    void a_deleted_incarnation_s_late_fire_leaves_the_new_job_s_schedule_alone() {
+        apply(events.create(aJob(JOB).every("1m").build()));
+        apply(events.delete(JOB, t(61)));
+        apply(events.create(aJob(JOB).every("1m").build()));
+        JobRow before = job(JOB);
+
+        apply(fire(JOB, t(600)));
+
+        JobRow after = job(JOB);
+        assertThat(after.lastFireId()).isNull();
+        assertThat(after.nextFireAt()).isEqualTo(before.nextFireAt());
+        ControlCommand.Cancel cancel = events.cancel(JOB, fireId(JOB, t(600)), t(601));
+        apply(cancel);
+        assertThat(command(cancel).resultReason()).contains("incarnation 1", "deleted");
     }
 
     @Test

@@ -118,8 +118,10 @@ class ReplayOnMariaDbTest {
         assertThat(applied).allSatisfy(e -> assertThat(e.path("applied").asBoolean()).isTrue());
 
         List<JsonNode> published = timeline.stream().filter(e -> e.path("topic").asText().equals("job-state")).toList();
+        // each accepted trigger is published too: the state that tells the coordinator to fire it
         assertThat(published).extracting(e -> e.path("status").asText())
-                .containsExactly("active", "paused", "active", "failed", "deleted");
+                .containsExactly("active", "active", "paused", "active", "active", "active", "failed", "deleted");
+        assertThat(published).filteredOn(e -> e.path("event").asText().contains("with trigger")).hasSize(3);
 
         List<Instant> times = timeline.stream().map(e -> Instant.parse(e.path("time").asText())).toList();
         assertThat(times).isSorted();

@@ -46,7 +46,7 @@ public final class JobStateListener extends TopicTail {
                     record.offset(), e.getMessage());
             return;
         }
-        book.applied(jobId, state.status(), state.generation());
+        book.applied(jobId, state.status(), state.generation(), state.incarnation());
         log.debug("{} {} at generation {}", jobId, state.status().wire(), state.generation());
     }
 }

@@ -59,4 +59,28 @@ class JobStateBookTest {
         assertThat(book.pausedSince(underGeneration3)).isEmpty();
         assertThat(book.known("j")).hasValue(new JobStateBook.Known(JobStatus.ACTIVE, 5));
     }
+
+    @Test
+    void a_stale_state_never_overwrites_a_newer_one() {
+        book.applied("j", JobStatus.PAUSED, 4);
+        book.applied("j", JobStatus.ACTIVE, 3);
+
+        assertThat(book.known("j")).hasValue(new JobStateBook.Known(JobStatus.PAUSED, 4));
+        assertThat(book.pausedSince(underGeneration3)).hasValue(4);
+    }
+
+    @Test
+    void a_pause_of_another_incarnation_never_skips_a_fire() {
+        book.applied("j", JobStatus.PAUSED, 9, 1);
+        Fire ofTheReCreatedJob = aFire().job("j").generation(1).incarnation(2).build();
+        assertThat(book.pausedSince(ofTheReCreatedJob)).isEmpty();
+
+        book.applied("j", JobStatus.PAUSED, 2, 2);
+        assertThat(book.pausedSince(ofTheReCreatedJob)).hasValue(2);
+        assertThat(book.pausedSince(underGeneration3)).as("a fire of the deleted incarnation").isEmpty();
+
+        book.applied("j", JobStatus.ACTIVE, 10, 1);
+        assertThat(book.known("j")).as("the deleted incarnation's late state").hasValue(
+                new JobStateBook.Known(JobStatus.PAUSED, 2, 2));
+    }
 }

@@ -19,6 +19,7 @@ public final class FireBuilder {
     private JsonNode payload;
     private Instant deadline;
     private long generation = 1;
+    private long incarnation = 1;
 
     private FireBuilder() {
     }
@@ -71,8 +72,13 @@ public final class FireBuilder {
         return this;
     }
 
+    public FireBuilder incarnation(long incarnation) {
+        this.incarnation = incarnation;
+        return this;
+    }
+
     public Fire build() {
-        return new Fire(FireIds.of(jobId, scheduledAt, attempt), jobId, scheduledAt, firedAt == null ? scheduledAt : firedAt,
-                attempt, handler, payload, deadline, generation);
+        return new Fire(FireIds.of(jobId, incarnation, scheduledAt, attempt), jobId, scheduledAt,
+                firedAt == null ? scheduledAt : firedAt, attempt, handler, payload, deadline, generation, incarnation);
     }
 }
