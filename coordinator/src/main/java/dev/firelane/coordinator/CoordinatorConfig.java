@@ -36,12 +36,17 @@ import java.util.regex.Pattern;
  * @param runRetention      how much run history ({@code job_runs}) is kept
  * @param apiBulkMaxItems   most jobs one {@code POST /api/jobs/bulk} may carry
  * @param apiBulkMaxBodyBytes largest body of {@code POST /api/jobs/bulk}
+ * @param instanceId        a name of this coordinator that stays the same across its restarts (a StatefulSet
+ *                          pod's name; {@code firelane dev} sets one), unique among the coordinators: static group
+ *                          membership, so that a coordinator restarted after a crash takes its partitions back at
+ *                          once instead of after the dead member's session timeout. Null: dynamic membership
  */
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
                                 Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth,
-                                RunRetention.Policy runRetention, int apiBulkMaxItems, int apiBulkMaxBodyBytes) {
+                                RunRetention.Policy runRetention, int apiBulkMaxItems, int apiBulkMaxBodyBytes,
+                                String instanceId) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -56,6 +61,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
 
     /** Kafka's legal topic characters; the prefix becomes part of every topic name. */
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,200}");
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     public CoordinatorConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -74,6 +80,10 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         }
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(stateDir, "stateDir");
+        if (instanceId != null && !INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException("instanceId may only hold 1 to 200 letters, digits, '.', '_' and '-'; got '"
+                    + instanceId + "'");
+        }
         Objects.requireNonNull(apiBindAddress, "apiBindAddress");
         if (apiPort < 0 || apiPort > 65535) {
             throw new IllegalArgumentException("apiPort must be 0..65535; got " + apiPort);
@@ -130,7 +140,8 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
                 + ", commandTimeout=" + commandTimeout
                 + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
                 + ", runHeartbeatTimeout=" + runHeartbeatTimeout + ", runRetention=" + runRetention
-                + ", apiBulkMaxItems=" + apiBulkMaxItems + ", apiBulkMaxBodyBytes=" + apiBulkMaxBodyBytes + "]";
+                + ", apiBulkMaxItems=" + apiBulkMaxItems + ", apiBulkMaxBodyBytes=" + apiBulkMaxBodyBytes
+                + ", instanceId=" + instanceId + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
@@ -138,6 +149,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private String bootstrapServers;
         private String topicPrefix = DEFAULT_TOPIC_PREFIX;
         private int partitions = DEFAULT_PARTITIONS;
+        private String instanceId;
         private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
         private boolean createTopics = DEFAULT_CREATE_TOPICS;
         private DatabaseConfig database;
@@ -250,10 +262,16 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        /** See {@link CoordinatorConfig#instanceId()}; null (the default) for dynamic group membership. */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = instanceId;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
                     database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
-                    runHeartbeatTimeout, apiAuth, runRetention, apiBulkMaxItems, apiBulkMaxBodyBytes);
+                    runHeartbeatTimeout, apiAuth, runRetention, apiBulkMaxItems, apiBulkMaxBodyBytes, instanceId);
         }
     }
 }

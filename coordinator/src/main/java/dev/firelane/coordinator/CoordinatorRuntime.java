@@ -191,6 +191,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         // no global stores; says so explicitly, which also silences Streams' warning about the default
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (config.instanceId() != null) {
+            // static membership (Streams appends the thread index)
+            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    config.instanceId() + "-fire");
+        }
         return props;
     }
 
@@ -209,6 +214,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
         names.addAll(ProducerConfig.configNames());
         only(names).forEach((k, v) -> out.put(k.toString(), v));
         out.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        if (config.instanceId() != null) {
+            out.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId() + "-status");
+        }
         return out;
     }
 
@@ -254,8 +262,13 @@ public final class CoordinatorRuntime implements AutoCloseable {
                 : ComponentHealth.down("statusStream", statusStream.detail());
     }
 
+    /**
+     * Up only while {@code RUNNING}: while the stream rebalances (at a start, or waiting for a dead member's session
+     * to time out) nothing of it fires, so the coordinator is not ready.
+     */
     private static ComponentHealth streamHealth(String name, Supplier<KafkaStreams.State> state) {
         KafkaStreams.State s = state.get();
-        return s.isRunningOrRebalancing() ? ComponentHealth.up(name, s.name()) : ComponentHealth.down(name, s.name());
+        return s == KafkaStreams.State.RUNNING ? ComponentHealth.up(name, s.name())
+                : ComponentHealth.down(name, s.name() + (s == KafkaStreams.State.REBALANCING ? " (not firing yet)" : ""));
     }
 }

@@ -27,6 +27,9 @@ final class ClientSettings {
         // trades up to fetch.max.wait.ms of every fire's start for fewer fetches.
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         p.putAll(config.consumerProperties());
+        if (config.staticMembership()) {
+            p.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId());
+        }
         p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS);
         p.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, WorkerConfig.DEFAULT_SESSION_TIMEOUT_MS / 5);
         if (!"consumer".equalsIgnoreCase(String.valueOf(p.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {

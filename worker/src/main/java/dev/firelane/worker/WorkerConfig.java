@@ -51,6 +51,7 @@ public final class WorkerConfig {
     private final Duration pollTimeout;
     private final Duration heartbeatInterval;
     private final Duration startedDelay;
+    private final boolean staticMembership;
     private final Duration cancelGrace;
     private final Duration interruptGrace;
     private final Properties consumerProperties;
@@ -66,6 +67,7 @@ public final class WorkerConfig {
         this.pollTimeout = Objects.requireNonNull(b.pollTimeout, "pollTimeout");
         this.heartbeatInterval = positive(b.heartbeatInterval, "heartbeatInterval");
         this.startedDelay = notNegative(b.startedDelay, "startedDelay");
+        this.staticMembership = b.staticMembership;
         this.cancelGrace = notNegative(b.cancelGrace, "cancelGrace");
         this.interruptGrace = notNegative(b.interruptGrace, "interruptGrace");
         this.consumerProperties = copy(b.consumerProperties);
@@ -134,6 +136,16 @@ public final class WorkerConfig {
         return startedDelay;
     }
 
+    /**
+     * Whether the worker joins its group as a static member under its worker id ({@code group.instance.id}): a
+     * worker restarted under the same id after a crash gets its partitions back at once instead of after the dead
+     * member's session timeout. Only for worker ids that stay the same across restarts (a StatefulSet pod's name,
+     * {@code firelane dev}); a worker stopped on purpose leaves the group either way.
+     */
+    public boolean staticMembership() {
+        return staticMembership;
+    }
+
     /** How long a cancelled run may take to stop by itself before its thread is interrupted. */
     public Duration cancelGrace() {
         return cancelGrace;
@@ -161,7 +173,7 @@ public final class WorkerConfig {
     public String toString() {
         return "WorkerConfig[workerId=" + workerId + ", bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", groupId=" + groupId + ", maxConcurrentRuns=" + maxConcurrentRuns + ", drainTimeout=" + drainTimeout
-                + ", pollTimeout=" + pollTimeout + ", heartbeatInterval=" + heartbeatInterval + ", startedDelay=" + startedDelay + ", cancelGrace="
+                + ", pollTimeout=" + pollTimeout + ", heartbeatInterval=" + heartbeatInterval + ", startedDelay=" + startedDelay + ", staticMembership=" + staticMembership + ", cancelGrace="
                 + cancelGrace + ", interruptGrace=" + interruptGrace + ", consumer=" + masked(consumerProperties)
                 + ", producer=" + masked(producerProperties) + "]";
     }
@@ -235,6 +247,7 @@ public final class WorkerConfig {
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration startedDelay = DEFAULT_STARTED_DELAY;
+        private boolean staticMembership;
         private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
         private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
         private final Properties consumerProperties = new Properties();
@@ -283,6 +296,12 @@ public final class WorkerConfig {
         /** Default 5 s; keep it well below the coordinator's heartbeat timeout (default 30 s). */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** See {@link WorkerConfig#staticMembership()}; off by default. */
+        public Builder staticMembership(boolean staticMembership) {
+            this.staticMembership = staticMembership;
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.firelane.protocol.Topics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 class WorkerConfigTest {
@@ -52,6 +53,17 @@ class WorkerConfigTest {
         Properties producer = ClientSettings.producer(config);
         assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
                 .containsEntry("linger.ms", "20");
+    }
+
+    @Test
+    void a_static_member_joins_under_its_worker_id_and_the_topic_readers_never_do() {
+        WorkerConfig stable = WorkerConfig.builder("k:9092").workerId("worker-3").staticMembership(true).build();
+
+        assertThat(ClientSettings.consumer(stable)).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "worker-3");
+        assertThat(ClientSettings.consumer(WorkerConfig.builder("k:9092").workerId("worker-3").build()))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(ClientSettings.control(stable)).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(ClientSettings.jobState(stable)).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
     @Test

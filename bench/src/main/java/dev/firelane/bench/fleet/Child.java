@@ -129,6 +129,15 @@ public final class Child implements AutoCloseable {
         return ProcStats.rssBytes(pid());
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is closed or left cleanly. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, up to 30 s for a graceful stop, then SIGKILL. */
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
@@ -32,6 +33,14 @@ public final class FireStream implements AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final String DEFAULT_PRODUCER_LINGER_MS = "5";
     public static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
+    /**
+     * The stream consumer's session timeout unless set: how long the partitions of a coordinator killed outright
+     * (SIGKILL, a lost host) wait before another takes them over. Kafka's 45 s default left every job of a killed
+     * coordinator unfired for about 50 s; the broker's smallest allowed value is 6 s.
+     */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    /** One standby per task unless set: with two coordinators, a takeover finds the stores already restored. */
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
     /** Up to this many due entries the gauge counts them (a scan of a few milliseconds per scrape). */
     public static final int EXACT_DUE_COUNT_LIMIT = 10_000;
 
@@ -94,6 +103,11 @@ public final class FireStream implements AutoCloseable {
         props.put(StreamsConfig.POLL_MS_CONFIG, config.punctuationInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), DEFAULT_PRODUCER_LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), DEFAULT_PRODUCER_COMPRESSION);
+        // a coordinator killed outright keeps its partitions, so nothing of them fires, until its session times out
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), DEFAULT_SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), DEFAULT_SESSION_TIMEOUT_MS / 4);
+        // the other coordinator keeps a warm copy of each task's stores: a takeover need not restore them
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, DEFAULT_STANDBY_REPLICAS);
         props.putAll(base);
         // not overridable: without it a crash between produce and commit would fire twice
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -128,8 +128,10 @@ final class StatusLoop implements Runnable {
 
     private void closeConsumer() {
         try {
-            // leaves the group: a restarted coordinator gets the partitions at once, not after the session timeout
-            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            // leaves the group, static member or not: the others get the partitions at once, not after the session
+            // timeout (a static member restarted under the same instance id would take them back at once anyway)
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             log.warn("status stream consumer close failed: {}", e.toString());
         }

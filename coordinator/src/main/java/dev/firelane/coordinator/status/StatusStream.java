@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.coordinator.fire.FireStream;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.protocol.JobSpecValidator;
@@ -92,6 +93,9 @@ public final class StatusStream implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchEvents());
         // read ahead in large steps: a backlog is read quickly, so a command behind it is seen quickly
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        // nothing is applied for the partitions of a coordinator killed outright until its session times out
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, FireStream.DEFAULT_SESSION_TIMEOUT_MS);
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, FireStream.DEFAULT_SESSION_TIMEOUT_MS / 4);
         return props;
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -49,6 +50,28 @@ class FireStreamTest {
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(base.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).as("base untouched")
                 .isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void a_killed_coordinator_is_noticed_within_the_default_session_timeout_and_its_tasks_have_standbys() {
+        Properties base = new Properties();
+        base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
+        base.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+
+        StreamsConfig byDefault = new StreamsConfig(FireStream.streamsProperties(base, FireTopologyConfig.builder().build()));
+        base.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 30_000);
+        base.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "coordinator-0");
+        StreamsConfig tuned = new StreamsConfig(FireStream.streamsProperties(base, FireTopologyConfig.builder().build()));
+
+        assertThat(byDefault.getMainConsumerConfigs("app", "client", 0))
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, FireStream.DEFAULT_SESSION_TIMEOUT_MS)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, FireStream.DEFAULT_SESSION_TIMEOUT_MS / 4)
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(byDefault.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(tuned.getMainConsumerConfigs("app", "client", 0))
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000)
+                .as("static membership, one instance id per stream thread")
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "coordinator-0-0");
     }
 
     @Test

@@ -12,6 +12,9 @@ import dev.firelane.worker.Worker;
 import dev.firelane.worker.WorkerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +82,14 @@ public final class DevMode implements AutoCloseable {
     /** Starts Kafka, the coordinator and the workers; on failure stops what had started and rethrows. */
     public synchronized DevMode start() {
         try {
+            database = DatabaseConfig.h2File(dataDir.resolve("db").resolve("firelane"));
+            // after a crash H2 watches the lock file the dead process left for about 4 s before taking it: do that
+            // while Kafka starts, and hold the database open until the coordinator has its own connections
+            CompletableFuture<Connection> warmDatabase = CompletableFuture.supplyAsync(this::openDatabase);
+            AutoCloseable releaseWarmDatabase = () -> closeQuietly(warmDatabase.join());
+            track(releaseWarmDatabase);
             kafka = track(new EmbeddedKafka(dataDir.resolve("kafka")).start());
             handlers = HandlerRegistry.load();
-            database = DatabaseConfig.h2File(dataDir.resolve("db").resolve("firelane"));
             coordinator = track(new CoordinatorRuntime(CoordinatorConfig.builder()
                     .bootstrapServers(kafka.bootstrapServers())
                     .partitions(PARTITIONS)
@@ -91,12 +100,16 @@ public final class DevMode implements AutoCloseable {
                     .apiPort(port)
                     .knownHandlers(handlers.names())
                     .apiAuth(apiAuth())
+                    // static membership: a restart after a crash takes the partitions back at once, instead of
+                    // waiting for the dead process's members to time out
+                    .instanceId("dev")
                     .build(), clock, meters).start());
             for (int i = 1; i <= workerCount; i++) {
                 // the process's one registry: the workers' firelane.worker.* meters (tagged by worker id) join the
                 // coordinator's on the API's /metrics
                 Worker worker = track(new Worker(WorkerConfig.builder(kafka.bootstrapServers())
-                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).build(), handlers, clock, meters));
+                        .topicPrefix(Topics.DEFAULT_PREFIX).workerId("dev-worker-" + i).staticMembership(true).build(),
+                        handlers, clock, meters));
                 worker.start();
             }
             configFile = DevPropertiesFile.write(dataDir, kafka.bootstrapServers(), Topics.DEFAULT_PREFIX, PARTITIONS, database);
@@ -108,6 +121,27 @@ public final class DevMode implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** A connection to the dev database, or null if it cannot be opened now (the coordinator then says why). */
+    private Connection openDatabase() {
+        try {
+            return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        } catch (SQLException e) {
+            log.debug("early open of the dev database failed: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the early dev database connection: {}", e.getMessage());
         }
     }
 

@@ -134,8 +134,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("auto.create.topics.enable", "false");
-        // broker.session.timeout.ms stays at its default: the controller restarts with the broker here, so
-        // there is no stale session to wait out, and a short timeout fences the broker on a busy machine
+        // a restarted node's controller gives the registration it remembers (of the process that died or stopped)
+        // a fresh session and refuses the new one until it expires: Kafka's 9 s added 9 s to every restart. The
+        // broker heartbeats its own controller in this JVM every 500 ms, so 4 s leaves 8 beats of slack on a busy
+        // machine
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        // a transaction left open by a process killed mid-commit blocks read_committed readers until aborted
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         overrides.forEach(p::put);
         return p;
     }

@@ -49,6 +49,9 @@ import java.util.TreeSet;
  * api.tokens                —                        name:role:secret,… (role viewer or operator)
  * api.tokens.file           —                        a file of name:role:secret lines (keeps secrets out of this file)
  * state.dir                 $TMPDIR/firelane-state   Kafka Streams state (local disk)
+ * coordinator.instance.id   none                     a name that stays the same across restarts (a pod name):
+ *                                                    static group membership, a restart takes its partitions back
+ *                                                    at once
  * runs.heartbeat.timeout    30s                      a reported run silent this long is marked abandoned
  * worker.id                 host-pid-random          this worker's id
  * worker.group              firelane-workers         consumer group of all workers
@@ -60,6 +63,8 @@ import java.util.TreeSet;
  * worker.http.allow         public                   destinations the http handler may call (see AllowList)
  * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
  * worker.metrics.port       none                     serve /metrics (Prometheus) and /health on this port
+ * worker.static.membership  false                    join the group as a static member under worker.id (only
+ *                                                    for ids that stay the same across restarts)
  * </pre>
  * Unknown keys are refused, so a typo does not silently fall back to a default. The coordinator refuses to
  * start without API tokens unless {@code api.auth=off} says so, and refuses the example file's placeholder
@@ -70,7 +75,7 @@ public final class FirelaneProperties {
     static final Set<String> KEYS = Set.of("kafka.bootstrap.servers", "topic.prefix", "partitions",
             "replication.factor", "topics.create", "db.url", "db.user", "db.password", "db.pool.size", "api.bind",
             "api.port", "api.handlers", "api.command.timeout", "api.bulk.max.items", "api.bulk.max.bytes", "api.auth",
-            "api.tokens", "api.tokens.file", "state.dir",
+            "api.tokens", "api.tokens.file", "state.dir", "coordinator.instance.id", "worker.static.membership",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.started.delay", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
@@ -121,6 +126,9 @@ public final class FirelaneProperties {
         if (props.containsKey("api.command.timeout")) {
             b.commandTimeout(duration("api.command.timeout"));
         }
+        if (props.containsKey("coordinator.instance.id")) {
+            b.instanceId(props.getProperty("coordinator.instance.id").trim());
+        }
         if (props.containsKey("state.dir")) {
             b.stateDir(Path.of(props.getProperty("state.dir").trim()));
         }
@@ -164,6 +172,7 @@ public final class FirelaneProperties {
         if (props.containsKey("worker.cancel.grace")) {
             b.cancelGrace(duration("worker.cancel.grace"));
         }
+        b.staticMembership(bool("worker.static.membership", false));
         return build(b::build);
     }
 

@@ -101,6 +101,20 @@ class FirelanePropertiesTest {
     }
 
     @Test
+    void instance_ids_for_static_membership() {
+        FirelaneProperties props = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "coordinator.instance.id", "coordinator-0", "worker.id", "worker-3", "worker.static.membership", "true");
+        assertThat(props.coordinatorConfig().instanceId()).isEqualTo("coordinator-0");
+        assertThat(props.workerConfig().staticMembership()).isTrue();
+
+        FirelaneProperties defaults = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off");
+        assertThat(defaults.coordinatorConfig().instanceId()).as("dynamic membership").isNull();
+        assertThat(defaults.workerConfig().staticMembership()).isFalse();
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "coordinator.instance.id", "pod 0").coordinatorConfig()).hasMessageContaining("instanceId").hasMessageContaining("'pod 0'");
+    }
+
+    @Test
     void the_example_file_as_shipped_is_refused_for_its_placeholder_secrets() {
         FirelaneProperties shipped = FirelaneProperties.load(Path.of("config/firelane.properties.example"));
         assertThatThrownBy(shipped::coordinatorConfig).isInstanceOf(FirelaneException.class)

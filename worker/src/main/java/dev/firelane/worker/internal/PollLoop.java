@@ -306,7 +306,9 @@ public final class PollLoop implements Runnable {
 
     private void closeClients() {
         try {
-            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            // leaves the group even as a static member: a worker stopped on purpose hands its partitions over now
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             log.warn("worker {} consumer close failed: {}", workerId, e.toString());
         }
