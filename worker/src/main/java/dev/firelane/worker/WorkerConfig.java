@@ -28,6 +28,12 @@ public final class WorkerConfig {
      * showing as running.
      */
     public static final Duration DEFAULT_STARTED_DELAY = Duration.ofSeconds(1);
+    /**
+     * A run still going after this no longer holds back its partition's committed offset (see
+     * {@link #handoverAfter()}). Long enough that the usual runs are redelivered to another worker if this one
+     * dies, short enough that one stuck handler does not stop a partition's commits.
+     */
+    public static final Duration DEFAULT_HANDOVER_AFTER = Duration.ofMinutes(1);
     public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(3);
     public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(2);
     /**
@@ -52,6 +58,7 @@ public final class WorkerConfig {
     private final Duration heartbeatInterval;
     private final Duration startedDelay;
     private final boolean staticMembership;
+    private final Duration handoverAfter;
     private final Duration cancelGrace;
     private final Duration interruptGrace;
     private final Properties consumerProperties;
@@ -68,6 +75,7 @@ public final class WorkerConfig {
         this.heartbeatInterval = positive(b.heartbeatInterval, "heartbeatInterval");
         this.startedDelay = notNegative(b.startedDelay, "startedDelay");
         this.staticMembership = b.staticMembership;
+        this.handoverAfter = positive(b.handoverAfter, "handoverAfter");
         this.cancelGrace = notNegative(b.cancelGrace, "cancelGrace");
         this.interruptGrace = notNegative(b.interruptGrace, "interruptGrace");
         this.consumerProperties = copy(b.consumerProperties);
@@ -146,6 +154,19 @@ public final class WorkerConfig {
         return staticMembership;
     }
 
+    /**
+     * How long a run holds back its partition's committed offset. A fire's offset is committed once its outcome
+     * is on the broker, so a worker that dies leaves its fires to be redelivered; but a run that goes on and on
+     * (no timeout, a handler that never returns) would hold every later fire of its partition uncommitted, and a
+     * rebalance would run them all again. A run reported {@code Started} and still going after this is handed over:
+     * its offset counts as done, and from then on the coordinator follows it by its heartbeats (if this worker
+     * dies, the fire is marked {@code abandoned} after {@code runs.heartbeat.timeout} and retried under the job's
+     * policy, rather than redelivered).
+     */
+    public Duration handoverAfter() {
+        return handoverAfter;
+    }
+
     /** How long a cancelled run may take to stop by itself before its thread is interrupted. */
     public Duration cancelGrace() {
         return cancelGrace;
@@ -173,7 +194,7 @@ public final class WorkerConfig {
     public String toString() {
         return "WorkerConfig[workerId=" + workerId + ", bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", groupId=" + groupId + ", maxConcurrentRuns=" + maxConcurrentRuns + ", drainTimeout=" + drainTimeout
-                + ", pollTimeout=" + pollTimeout + ", heartbeatInterval=" + heartbeatInterval + ", startedDelay=" + startedDelay + ", staticMembership=" + staticMembership + ", cancelGrace="
+                + ", pollTimeout=" + pollTimeout + ", heartbeatInterval=" + heartbeatInterval + ", startedDelay=" + startedDelay + ", staticMembership=" + staticMembership + ", handoverAfter=" + handoverAfter + ", cancelGrace="
                 + cancelGrace + ", interruptGrace=" + interruptGrace + ", consumer=" + masked(consumerProperties)
                 + ", producer=" + masked(producerProperties) + "]";
     }
@@ -248,6 +269,7 @@ public final class WorkerConfig {
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration startedDelay = DEFAULT_STARTED_DELAY;
         private boolean staticMembership;
+        private Duration handoverAfter = DEFAULT_HANDOVER_AFTER;
         private Duration cancelGrace = DEFAULT_CANCEL_GRACE;
         private Duration interruptGrace = DEFAULT_INTERRUPT_GRACE;
         private final Properties consumerProperties = new Properties();
@@ -296,6 +318,12 @@ public final class WorkerConfig {
         /** Default 5 s; keep it well below the coordinator's heartbeat timeout (default 30 s). */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** See {@link WorkerConfig#handoverAfter()}; default {@link #DEFAULT_HANDOVER_AFTER}. */
+        public Builder handoverAfter(Duration handoverAfter) {
+            this.handoverAfter = handoverAfter;
             return this;
         }
 

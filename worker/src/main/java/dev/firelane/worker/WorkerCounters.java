@@ -22,6 +22,18 @@ public interface WorkerCounters {
     /** Run events or dead letters the broker did not take. */
     long publishFailures();
 
+    /**
+     * Fires whose outcome could not be published at all (given up after the retries): their offsets are committed
+     * past anyway, and the coordinator marks them abandoned.
+     */
+    long publishGivenUp();
+
+    /**
+     * Runs still going past {@link WorkerConfig#handoverAfter()}: their offsets no longer hold back their
+     * partition's commit position; the coordinator follows them by their heartbeats.
+     */
+    long handedOver();
+
     /** Offset commits that failed. */
     long commitFailures();
 

@@ -12,6 +12,7 @@ import dev.firelane.protocol.Topics;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
 import dev.firelane.worker.spi.RunContext;
+import dev.firelane.worker.handlers.NoopHandler;
 import dev.firelane.worker.internal.WorkerMetrics;
 import dev.firelane.worker.testing.BlockingHandler;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,46 @@ class WorkerTest extends WorkerIntegrationTest {
             assertThat(c.outcome()).isEqualTo(RunOutcome.OK);
         });
         assertThat(kafka.uncommitted(group, firesTopic())).isEmpty();
+    }
+
+    @Test
+    void a_run_going_on_past_the_hand_over_time_no_longer_holds_back_its_partition_s_commits() {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler handler = new BlockingHandler("block");
+        Fire stuck = aFire().job("stuck").handler("block").build();
+        Fire next = aFire().job("next").handler("noop").build();
+        send(stuck, next);
+        Worker worker = start(HandlerRegistry.of(handler, new NoopHandler()),
+                b -> b.startedDelay(Duration.ZERO).handoverAfter(Duration.ofMillis(300)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 1);
+        awaitCompleted(next);
+
+        // a handler that never returns: its fire is handed over to the coordinator, the partition commits past it
+        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.uncommitted(group, firesTopic()).isEmpty());
+        assertThat(handler.running()).as("still running").isEqualTo(1);
+        assertThat(worker.counters().handedOver()).isEqualTo(1);
+        assertThat(runEvents()).filteredOn(e -> e.fireId().equals(stuck.fireId()))
+                .as("reported, so the coordinator follows it by its heartbeats")
+                .anyMatch(e -> e instanceof RunEvent.Started);
+
+        handler.release();
+        assertThat(awaitCompleted(stuck).outcome()).isEqualTo(RunOutcome.OK);
+    }
+
+    @Test
+    void a_short_run_is_never_handed_over_so_a_dead_worker_s_fire_is_redelivered() {
+        kafka.createTopics(prefix, 1);
+        BlockingHandler handler = new BlockingHandler("block");
+        Fire fire = aFire().job("brief").handler("block").build();
+        send(fire);
+        Worker worker = start(HandlerRegistry.of(handler), b -> b.startedDelay(Duration.ZERO)
+                .drainTimeout(Duration.ofMillis(300)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> handler.running() == 1);
+
+        worker.close(); // well within the default hand-over time of a minute
+
+        assertThat(worker.counters().handedOver()).isZero();
+        assertThat(kafka.uncommitted(group, firesTopic())).hasSize(1);
     }
 
     @Test

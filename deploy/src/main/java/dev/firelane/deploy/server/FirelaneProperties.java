@@ -59,6 +59,7 @@ import java.util.TreeSet;
  * worker.drain.timeout      30s                      how long a stopping worker lets runs finish
  * worker.heartbeat.interval 5s                       how often a worker reports each run it has in flight
  * worker.started.delay      1s                       a run is reported Started once it has run this long (0: at once)
+ * worker.handover.after     1m                       a run still going after this no longer holds back its partition
  * worker.cancel.grace       3s                       a cancelled run is interrupted after this
  * worker.http.allow         public                   destinations the http handler may call (see AllowList)
  * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
@@ -78,7 +79,7 @@ public final class FirelaneProperties {
             "api.tokens", "api.tokens.file", "state.dir", "coordinator.instance.id", "worker.static.membership",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
-            "worker.heartbeat.interval", "worker.started.delay", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
+            "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port");
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
@@ -171,6 +172,9 @@ public final class FirelaneProperties {
         }
         if (props.containsKey("worker.cancel.grace")) {
             b.cancelGrace(duration("worker.cancel.grace"));
+        }
+        if (props.containsKey("worker.handover.after")) {
+            b.handoverAfter(duration("worker.handover.after"));
         }
         b.staticMembership(bool("worker.static.membership", false));
         return build(b::build);

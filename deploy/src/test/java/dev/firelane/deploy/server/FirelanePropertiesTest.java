@@ -81,6 +81,9 @@ class FirelanePropertiesTest {
         assertThat(props.workerConfig().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(props.workerConfig().cancelGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(props.workerConfig().startedDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(props.workerConfig().handoverAfter()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(of("kafka.bootstrap.servers", "k:9092", "worker.handover.after", "10m").workerConfig().handoverAfter())
+                .isEqualTo(Duration.ofMinutes(10));
         assertThat(of("kafka.bootstrap.servers", "k:9092", "worker.started.delay", "0").workerConfig().startedDelay()).isZero();
         assertThat(of("kafka.bootstrap.servers", "k:9092", "worker.started.delay", "250ms").workerConfig().startedDelay())
                 .isEqualTo(Duration.ofMillis(250));

@@ -17,6 +17,8 @@ public final class Counters implements WorkerCounters {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder commitFailures = new LongAdder();
+    private final LongAdder publishGivenUp = new LongAdder();
+    private final LongAdder handedOver = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
     private final LongAdder abandonedThreads = new LongAdder();
     private final AtomicLong lag = new AtomicLong();
@@ -81,6 +83,14 @@ public final class Counters implements WorkerCounters {
         publishFailures.increment();
     }
 
+    void gaveUp() {
+        publishGivenUp.increment();
+    }
+
+    void handOver() {
+        handedOver.increment();
+    }
+
     void commitFailed() {
         commitFailures.increment();
     }
@@ -120,6 +130,16 @@ public final class Counters implements WorkerCounters {
     }
 
     @Override
+    public long publishGivenUp() {
+        return publishGivenUp.sum();
+    }
+
+    @Override
+    public long handedOver() {
+        return handedOver.sum();
+    }
+
+    @Override
     public long commitFailures() {
         return commitFailures.sum();
     }
@@ -142,7 +162,8 @@ public final class Counters implements WorkerCounters {
     @Override
     public String toString() {
         return "started=" + started() + " completed=" + completed() + " inFlight=" + inFlight() + " deadLettered="
-                + deadLettered() + " publishFailures=" + publishFailures() + " commitFailures=" + commitFailures()
+                + deadLettered() + " publishFailures=" + publishFailures() + " publishGivenUp=" + publishGivenUp() + " handedOver=" + handedOver()
+                + " commitFailures=" + commitFailures()
                 + " loopErrors=" + loopErrors() + " abandonedThreads=" + abandonedThreads();
     }
 }

@@ -46,6 +46,7 @@ final class FireRun implements Runnable {
     private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
     private volatile Instant startedAt;
     private volatile boolean reported;
+    private final AtomicBoolean handedOver = new AtomicBoolean();
     private final Object reporting = new Object(); // orders a Started before its run's Completed
     private Thread runner; // guarded by this: interrupts reach this run's thread only while it runs this fire
 
@@ -68,6 +69,20 @@ final class FireRun implements Runnable {
         return progress;
     }
 
+    long offset() {
+        return offset;
+    }
+
+    /**
+     * Whether this run, reported and still going since before {@code instant}, is handed over to the coordinator
+     * now (true once): its offset stops holding back the partition's commits.
+     */
+    boolean handOverIfStartedBefore(Instant instant) {
+        Instant started = startedAt;
+        return reported && !settled.get() && started != null && started.isBefore(instant)
+                && handedOver.compareAndSet(false, true);
+    }
+
     /** Started and reported, not yet settled: what heartbeats are sent for. */
     boolean isReported() {
         return reported && !settled.get();
@@ -85,9 +100,11 @@ final class FireRun implements Runnable {
                 runFire();
             }
         } catch (RuntimeException e) {
+            // a fault of the worker's, not of the handler: still one outcome, so that the fire settles and the
+            // partition's commit position moves on (the job's retry policy decides whether it runs again)
             runs.counters().loopError();
-            log.error("{} {} run failed outside its handler; the fire stays uncommitted", fire.jobId(), fire.fireId(), e);
-            release();
+            log.error("{} {} run failed outside its handler; settled as an error", fire.jobId(), fire.fireId(), e);
+            settleAfterFault(e);
         } finally {
             synchronized (this) {
                 runner = null;
@@ -259,6 +276,19 @@ final class FireRun implements Runnable {
             runs.finished(this);
         }
         return true;
+    }
+
+    private void settleAfterFault(RuntimeException fault) {
+        try {
+            Instant now = Instant.now(); // the injected clock may be what failed
+            settle(HandlerResult.error("worker fault outside the handler: " + describe(fault)),
+                    startedAt == null ? now : startedAt, now);
+        } catch (RuntimeException e) {
+            log.error("{} {} its error outcome cannot be published either; given up: the coordinator marks it abandoned",
+                    fire.jobId(), fire.fireId(), e);
+            release();
+            runs.givenUp(this, "a fault outside the handler, and its outcome could not be published: " + e);
+        }
     }
 
     /** Frees the slot without an outcome: the fire's offset stays uncommitted. */

@@ -213,6 +213,10 @@ public final class PollLoop implements Runnable {
     private void apply(Signal signal) {
         if (signal instanceof Signal.Acked acked) {
             acked.progress().done(acked.offset());
+        } else if (signal instanceof Signal.Settled settled) {
+            log.debug("worker {} offset {}@{} done: {}", workerId, settled.progress().partition(), settled.offset(),
+                    settled.why());
+            settled.progress().done(settled.offset());
         } else if (signal instanceof Signal.PublishFailed failed) {
             publisher.retry(failed);
         }

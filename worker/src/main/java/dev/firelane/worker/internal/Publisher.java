@@ -72,8 +72,13 @@ final class Publisher {
     void retry(Signal.PublishFailed failed) {
         TopicOffset at = new TopicOffset(failed.progress(), failed.offset());
         if (failed.attempt() >= MAX_ATTEMPTS) {
-            log.error("{} record for {} not published after {} attempts; the offset stays uncommitted, so the fire is "
-                    + "redelivered after a rebalance or restart", failed.record().topic(), at, failed.attempt(), failed.cause());
+            // holding the offset back would stop every later fire of the partition from committing, for good
+            log.error("{} record for {} not published after {} attempts; given up: the offset is committed past it and"
+                    + " the coordinator marks the fire abandoned when it hears nothing more of it (retried under the"
+                    + " job's policy)", failed.record().topic(), at, failed.attempt(), failed.cause());
+            counters.gaveUp();
+            signals.add(new Signal.Settled(failed.progress(), failed.offset(), "its record was given up after "
+                    + failed.attempt() + " attempts"));
             return;
         }
         log.warn("{} record for {} not published (attempt {}), sending again: {}", failed.record().topic(), at,
@@ -100,9 +105,13 @@ final class Publisher {
                 awaitingAck.decrementAndGet();
             });
         } catch (RuntimeException e) {
+            // the record cannot be built or sent at all (not a broker's refusal): sending it again cannot help
             awaitingAck.decrementAndGet();
             counters.publishFailed();
-            log.error("record for {} cannot be sent; its offset stays uncommitted", new TopicOffset(progress, offset), e);
+            counters.gaveUp();
+            log.error("record for {} cannot be sent; given up: the offset is committed past it and the coordinator marks"
+                    + " the fire abandoned", new TopicOffset(progress, offset), e);
+            signals.add(new Signal.Settled(progress, offset, "its record cannot be sent: " + e));
         }
     }
 

@@ -46,6 +46,7 @@ final class Runs {
     private final Duration cancelGrace;
     private final Duration interruptGrace;
     private final Duration startedDelay;
+    private final Duration handoverAfter;
 
     Runs(LoopSettings settings, Publisher publisher, Queue<Signal> signals) {
         this.limit = settings.config().maxConcurrentRuns();
@@ -64,6 +65,7 @@ final class Runs {
         this.cancelGrace = settings.config().cancelGrace();
         this.interruptGrace = settings.config().interruptGrace();
         this.startedDelay = settings.config().startedDelay();
+        this.handoverAfter = settings.config().handoverAfter();
         Duration every = settings.config().heartbeatInterval();
         supervisor.scheduleAtFixedRate(this::heartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         if (!startedDelay.isZero()) {
@@ -71,6 +73,8 @@ final class Runs {
             long sweep = Math.max(10, startedDelay.toMillis() / 2);
             supervisor.scheduleAtFixedRate(this::reportLongRuns, sweep, sweep, TimeUnit.MILLISECONDS);
         }
+        long handoverSweep = Math.min(5_000, Math.max(10, handoverAfter.toMillis() / 4));
+        supervisor.scheduleAtFixedRate(this::handOverLongRuns, handoverSweep, handoverSweep, TimeUnit.MILLISECONDS);
     }
 
     boolean hasRoom() {
@@ -136,6 +140,12 @@ final class Runs {
         executor.shutdown();
     }
 
+    /** The run cannot settle with an outcome: its offset is done anyway, and the coordinator marks it abandoned. */
+    void givenUp(FireRun run, String why) {
+        counters.gaveUp();
+        signals.add(new Signal.Settled(run.progress(), run.offset(), why));
+    }
+
     void finished(FireRun run) {
         if (running.remove(run)) {
             counters.leave();
@@ -169,6 +179,20 @@ final class Runs {
             Instant reportBefore = clock.instant().minus(startedDelay);
             for (FireRun run : running) {
                 run.reportStartedIfBefore(reportBefore);
+            }
+        });
+    }
+
+    /** Hands the runs that have gone on for {@link WorkerConfig#handoverAfter()} over to the coordinator. */
+    private void handOverLongRuns() {
+        guarded(() -> {
+            Instant before = clock.instant().minus(handoverAfter);
+            for (FireRun run : running) {
+                if (run.handOverIfStartedBefore(before)) {
+                    counters.handOver();
+                    signals.add(new Signal.Settled(run.progress(), run.offset(), "its run went on past "
+                            + handoverAfter + " and is followed by the coordinator from now on"));
+                }
             }
         });
     }

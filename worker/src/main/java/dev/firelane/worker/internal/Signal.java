@@ -8,6 +8,15 @@ sealed interface Signal {
     record Acked(PartitionProgress progress, long offset) implements Signal {
     }
 
+    /**
+     * The offset is done without an outcome of this worker on the broker: a run that went on past the hand-over
+     * time (the coordinator follows it by its heartbeats from now on), or a tracked record the broker refused
+     * {@link Publisher#MAX_ATTEMPTS} times (the coordinator marks the fire abandoned). Either way the partition's
+     * commit position moves on past it.
+     */
+    record Settled(PartitionProgress progress, long offset, String why) implements Signal {
+    }
+
     /** The broker did not take a tracked record; the poll thread may send it again. */
     record PublishFailed(PartitionProgress progress, long offset, ProducerRecord<byte[], byte[]> record, int attempt,
                          Exception cause) implements Signal {
