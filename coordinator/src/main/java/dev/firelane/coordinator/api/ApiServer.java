@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.firelane.coordinator.api.auth.Caller;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+
+    static {
+        HttpLimits.apply();
+    }
 
     private final ApiConfig config;
     private final Router router = new Router();
@@ -172,8 +178,13 @@ public final class ApiServer implements AutoCloseable {
             log.warn("{} {}: {}", method, path, e.getMessage());
             return new ApiResponse(503, ApiJson.error("unavailable", null, e.getMessage()));
         } catch (RuntimeException e) {
-            log.error("{} {} failed", method, path, e);
-            return new ApiResponse(500, ApiJson.error("internal", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            // the cause stays in the log: exception text can name tables, hosts or data the caller must not see
+            String errorId = UUID.randomUUID().toString();
+            log.error("{} {} failed (errorId={})", method, path, errorId, e);
+            ObjectNode body = ApiJson.error("internal", null, "internal error; the coordinator's log has its details"
+                    + " under errorId " + errorId);
+            body.put("errorId", errorId);
+            return new ApiResponse(500, body);
         }
     }
 
