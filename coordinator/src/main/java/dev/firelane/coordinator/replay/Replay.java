@@ -58,6 +58,14 @@ public final class Replay {
         return new ScheduleHistory(this).audit(jobId, from, to, limit);
     }
 
+    /**
+     * Checks the whole history against Firelane's invariants ({@link HistoryCheck}), and, with a live database,
+     * that a rebuild from the topics equals it (unless {@code compareRebuild} is false).
+     */
+    public HistoryRead.Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild) {
+        return new HistoryRead(this).check(live, settings, compareRebuild);
+    }
+
     TopicHistory history() {
         return history;
     }

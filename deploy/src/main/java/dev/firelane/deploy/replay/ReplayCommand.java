@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
                 "Reads Kafka and the database named by --config FILE (the coordinator's file; firelane dev writes"
                         + " <data-dir>/firelane.properties) or by --bootstrap / --jdbc. Never writes a topic or the live database.",
                 "Exit codes: 0 ok, 1 other error (e.g. Kafka unreachable), 2 usage, 3 not found, 4 invalid,"
-                        + " 6 differences found (diff)."},
+                        + " 6 differences or violations found (diff, check)."},
         subcommands = {TimelineCommand.class, StateCommand.class, ScheduleCommand.class, RebuildCommand.class,
-                DiffCommand.class})
+                DiffCommand.class, CheckCommand.class})
 public final class ReplayCommand {
 }

@@ -62,6 +62,18 @@ class DevModeReplayTest {
             CliRun diff = CliRun.run("replay", "diff", "--rebuilt", rebuilt, "--config", config);
             assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
             assertThat(diff.out()).contains("jobs: 1 live rows, 1 rebuilt rows; no difference");
+
+            CliRun check = CliRun.run("replay", "check", "--config", config);
+            assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+            assertThat(check.out()).contains("pause sticks:", "exactly-once effect:", "nothing lost:",
+                    "replay equals live:          ok", "every invariant holds");
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE jobs SET run_count = 42 WHERE id = 'tick'");
+            }
+            CliRun broken = CliRun.run("replay", "check", "--config", config);
+            assertThat(broken.exitCode()).as(broken.out() + broken.err()).isEqualTo(6);
+            assertThat(broken.out()).contains("exactly-once effect:         VIOLATED 1x",
+                    "job tick: run_count 42 but 0 fires of incarnation 1 completed with a run", "invariants violated");
         }
     }
 

@@ -1,0 +1,119 @@
+package dev.firelane.coordinator.replay;
+
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.protocol.Topic;
+import dev.firelane.protocol.Topics;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code firelane replay check}: reads the whole history (every partition of {@code control}, {@code fires},
+ * {@code runs} and {@code job-state}) and the live {@code jobs} rows, hands them to {@link HistoryCheck}, and
+ * checks that replay equals live by rebuilding the database from the topics in memory and comparing it with the
+ * live one ({@link DatabaseDiff}). Reads only.
+ */
+public final class HistoryRead {
+    private final Replay replay;
+
+    HistoryRead(Replay replay) {
+        this.replay = replay;
+    }
+
+    /** What the check found; {@code diff} null when replay-equals-live was not checked (then {@code diffNote} says why). */
+    public record Report(List<HistoryCheck.Result> results, DiffReport diff, String diffNote, long records) {
+        public boolean holds() {
+            return results.stream().allMatch(HistoryCheck.Result::holds) && (diff == null || !diff.hasDifferences());
+        }
+    }
+
+    Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild) {
+        TopicHistory history = replay.history();
+        Progress progress = replay.progress("check");
+        List<ReplayRecord> control = readAll(history, Topics.CONTROL, progress);
+        List<ReplayRecord> fires = readAll(history, Topics.FIRES, progress);
+        List<ReplayRecord> runs = readAll(history, Topics.RUNS, progress);
+        List<ReplayRecord> jobState = readAll(history, Topics.JOB_STATE, progress);
+        progress.finish();
+        boolean runsComplete = history.beginningOffsets(partitions(history, Topics.RUNS)).values().stream()
+                .allMatch(offset -> offset == 0);
+        Map<String, HistoryCheck.JobRowSummary> jobs = live == null ? null : jobs(live);
+        List<HistoryCheck.Result> results = new HistoryCheck(settings).check(control,
+                fires.stream().filter(r -> r.event() != null).toList(), runs, jobState, jobs, runsComplete);
+        DiffReport diff = null;
+        String diffNote;
+        if (live == null) {
+            diffNote = "not checked: no database given";
+        } else if (!compareRebuild) {
+            diffNote = "not checked (--no-rebuild)";
+        } else if (!runsComplete) {
+            diffNote = "not checked: retention deleted records of runs, so a rebuild cannot match";
+        } else {
+            diff = rebuiltAndCompared(live);
+            diffNote = null;
+        }
+        return new Report(results, diff, diffNote, progress.count());
+    }
+
+    private DiffReport rebuiltAndCompared(DatabaseConfig live) {
+        DatabaseConfig scratch = new DatabaseConfig("jdbc:h2:mem:check_" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "", 2);
+        try {
+            replay.rebuild(scratch, live, null);
+            return DatabaseDiff.compare(live, scratch);
+        } finally {
+            try (Connection c = Jdbc.readOnly(scratch, "scratch"); Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException | ReplayException e) {
+                // an in-memory database only lingers until the JVM ends
+            }
+        }
+    }
+
+    private static List<ReplayRecord> readAll(TopicHistory history, Topic<String, ?> topic, Progress progress) {
+        List<TopicPartition> partitions = partitions(history, topic);
+        Map<TopicPartition, Long> start = history.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = history.endOffsets(partitions);
+        Map<TopicPartition, OffsetRange> ranges = new LinkedHashMap<>();
+        partitions.forEach(tp -> ranges.put(tp, new OffsetRange(start.get(tp), Math.max(start.get(tp), end.get(tp)))));
+        PartitionReader reader = history.read(ranges, progress);
+        List<ReplayRecord> out = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            RecordQueue queue = reader.queue(tp);
+            for (ReplayRecord r = queue.poll(); r != null; r = queue.poll()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<TopicPartition> partitions(TopicHistory history, Topic<String, ?> topic) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (int p = 0; p < history.partitionCount(topic.baseName()); p++) {
+            out.add(history.partition(topic.baseName(), p));
+        }
+        return out;
+    }
+
+    private static Map<String, HistoryCheck.JobRowSummary> jobs(DatabaseConfig live) {
+        Map<String, HistoryCheck.JobRowSummary> jobs = new LinkedHashMap<>();
+        try (Connection c = Jdbc.readOnly(live, "live"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, status, run_count, incarnation FROM jobs")) {
+            while (rs.next()) {
+                jobs.put(rs.getString(1), new HistoryCheck.JobRowSummary(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4)));
+            }
+        } catch (SQLException e) {
+            throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "cannot read jobs from the live database "
+                    + live.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+        return jobs;
+    }
+}
