@@ -1,5 +1,6 @@
 package dev.firelane.deploy;
 
+import dev.firelane.coordinator.api.HttpLimits;
 import dev.firelane.deploy.dev.DevCommand;
 import dev.firelane.deploy.job.JobCommand;
 import dev.firelane.deploy.replay.ReplayCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class FirelaneCli {
     public static void main(String[] args) {
+        HttpLimits.apply(); // before any HTTP server of this JVM (the API's, a worker's metrics) reads them
         System.exit(commandLine().execute(args));
     }
 

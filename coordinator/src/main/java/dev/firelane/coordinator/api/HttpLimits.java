@@ -10,7 +10,7 @@ import java.util.Map;
  * already set ({@code -D…} on the command line) wins. Body sizes are
  * limited per route by the API itself ({@link ApiConfig#maxBodyBytes()}).
  */
-final class HttpLimits {
+public final class HttpLimits {
     /** Property → value. Times are in seconds. */
     static final Map<String, String> DEFAULTS = Map.of(
             "jdk.httpserver.maxConnections", "512",
@@ -26,8 +26,11 @@ final class HttpLimits {
     private HttpLimits() {
     }
 
-    /** Sets every limit the JVM does not set already. Call before the first HTTP server is created. */
-    static void apply() {
+    /**
+     * Sets every limit the JVM does not set already. Call before the first HTTP server of the JVM is created: the
+     * {@code firelane} command does so first thing, and the API server when its class is loaded.
+     */
+    public static void apply() {
         DEFAULTS.forEach((key, value) -> {
             if (System.getProperty(key) == null) {
                 System.setProperty(key, value);

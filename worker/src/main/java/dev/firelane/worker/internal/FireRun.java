@@ -280,7 +280,12 @@ final class FireRun implements Runnable {
 
     private void settleAfterFault(RuntimeException fault) {
         try {
-            Instant now = Instant.now(); // the injected clock may be what failed
+            Instant now;
+            try {
+                now = runs.clock().instant();
+            } catch (RuntimeException clockFailed) {
+                now = Instant.now(); // the injected clock is what failed: the outcome still needs a time
+            }
             settle(HandlerResult.error("worker fault outside the handler: " + describe(fault)),
                     startedAt == null ? now : startedAt, now);
         } catch (RuntimeException e) {
