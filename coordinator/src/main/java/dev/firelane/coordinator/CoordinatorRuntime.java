@@ -7,7 +7,9 @@ import dev.firelane.coordinator.api.HealthProbe;
 import dev.firelane.coordinator.api.JobQueries;
 import dev.firelane.coordinator.api.JobQueryMapper;
 import dev.firelane.coordinator.api.KafkaCommandPublisher;
+import dev.firelane.coordinator.fire.ControlTail;
 import dev.firelane.coordinator.fire.FireStream;
+import dev.firelane.coordinator.fire.HoldBoard;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
 import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.status.RunRetention;
@@ -96,9 +98,16 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));
             statusStream.start();
             track(new RunRetention(database.sessions(), config.runRetention(), clock, meters)).start();
+            // the pause fast path outside Kafka Streams: positioned before the API takes its first command
+            HoldBoard holdBoard = new HoldBoard();
+            Properties tailProperties = new Properties();
+            tailProperties.putAll(clientProperties());
+            tailProperties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+            track(new ControlTail(tailProperties, config.topicPrefix(),
+                    config.topicPrefix() + FireStream.DEFAULT_APPLICATION_ID_SUFFIX, admin, holdBoard)).start();
             fireStream = track(new FireStream(streams, FireTopologyConfig.builder()
                     .topicPrefix(config.topicPrefix()).clock(clock).heartbeatTimeout(config.runHeartbeatTimeout())
-                    .meterRegistry(meters).build()));
+                    .holdBoard(holdBoard).meterRegistry(meters).build()));
             fireStream.start();
             KafkaCommandPublisher publisher = track(new KafkaCommandPublisher(config.bootstrapServers(),
                     config.topicPrefix(), producerProperties()));

@@ -26,6 +26,8 @@ final class FireEngine {
     private final InFlightBook inFlight;
     private final FireEmitter emitter;
     private final RunTracker tracker;
+    /** The {@link HoldBoard} version this task has applied; 0 at start, so a new task reads the whole board. */
+    private long boardVersion;
     /**
      * This task's first punctuation: from then on the coordinator was up for it, so a schedule time that came due
      * since and is found late was late because the task was busy, not missed (null until the first punctuation).
@@ -54,6 +56,8 @@ final class FireEngine {
         }
         if (state == null || state.status() != JobStatus.ACTIVE) {
             dropPendingRetries(jobId, state == null ? "deleted" : state.status().wire());
+        } else if (heldByLaterCommand(jobId, state)) {
+            return; // a pause or delete after this state was read already: the job waits for its state
         } else if (applied.resumed()) {
             catchUpAfterResume(applied.before(), applied.after(), now);
         }
@@ -80,6 +84,48 @@ final class FireEngine {
                         + " and queued fire {} dropped)", command.jobId(), command.commandId(), command.kind(),
                 held.heldSince(), entry.nextFireAt(), entry.queuedAt());
         dropPendingRetries(command.jobId(), "held by " + command.kind() + " commandId=" + command.commandId());
+    }
+
+    /**
+     * Holds the jobs of this task that the {@link HoldBoard} has new pauses or deletes for, before anything fires:
+     * the same rule as a command read by {@link HoldProcessor}, only earlier.
+     */
+    private void holdFromBoard() {
+        HoldBoard board = config.holdBoard();
+        if (board.version() == boardVersion) {
+            return;
+        }
+        boardVersion = board.marksAfter(boardVersion, (jobId, since) -> {
+            ScheduleEntry entry = book.get(jobId).orElse(null);
+            if (Hold.starts(entry, since) && !(entry.held() && !since.isAfter(entry.heldSince()))) {
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId)) {
+                    ScheduleEntry held = book.hold(entry, since);
+                    log.info("jobId={} pause or delete of {} on the hold board: firing held until job-state applies it"
+                            + " (heldSince={})", jobId, since, held.heldSince());
+                    dropPendingRetries(jobId, "held from the hold board");
+                }
+            }
+        });
+    }
+
+    /**
+     * An active state older than the latest pause or delete read of its job (on the {@link HoldBoard}): the state
+     * the status stream published before it applied that command, read late. Holds the job, as the command did when
+     * it was read, so that neither the schedule nor a resume's catch-up fires it meanwhile.
+     */
+    private boolean heldByLaterCommand(String jobId, JobState state) {
+        Instant latest = config.holdBoard().latestHold(jobId);
+        ScheduleEntry entry = book.get(jobId).orElse(null);
+        if (latest == null || entry == null || !Hold.starts(entry, latest) || !latest.isAfter(state.updatedAt())) {
+            return false;
+        }
+        if (!entry.held() || latest.isAfter(entry.heldSince())) {
+            book.hold(entry, latest);
+            log.info("jobId={} {} state of {} read after a pause or delete of {}: firing held until job-state applies it",
+                    jobId, state.status().wire(), state.updatedAt(), latest);
+            dropPendingRetries(jobId, "held by a later pause or delete");
+        }
+        return true;
     }
 
     private void dropPendingRetries(String jobId, String why) {
@@ -137,6 +183,7 @@ final class FireEngine {
         if (upSince == null) {
             upSince = now;
         }
+        holdFromBoard();
         long before = emitter.emitted();
         for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", record.jobId())) {

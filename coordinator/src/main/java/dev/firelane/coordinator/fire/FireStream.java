@@ -51,6 +51,7 @@ public final class FireStream implements AutoCloseable {
     private final FireMetrics metrics;
     private final Gauge dueSetSize;
     private final CommandWitness witness;
+    private final HoldBoard holdBoard;
     private final String controlTopic;
 
     /**
@@ -64,6 +65,7 @@ public final class FireStream implements AutoCloseable {
         this.streams = new KafkaStreams(FireTopology.build(config), props);
         this.metrics = config.metrics();
         this.witness = config.witness();
+        this.holdBoard = config.holdBoard();
         this.controlTopic = config.topic(dev.firelane.protocol.Topics.CONTROL);
         this.dueSetSize = Gauge.builder(MeterNames.DUE_SET_SIZE, this, FireStream::dueSetSize)
                 .description("jobs waiting for their next fire time in this coordinator's tasks")
@@ -169,8 +171,8 @@ public final class FireStream implements AutoCloseable {
      * {@code control} (another coordinator fires that job, or none does right now).
      */
     public boolean hasStopped(String commandId, int controlPartition) {
-        if (witness.hasSeen(commandId)) {
-            return true;
+        if (witness.hasSeen(commandId) || holdBoard.hasSeen(commandId)) {
+            return true; // a task has read it, or every task of this process holds the job by its next punctuation
         }
         TopicPartition partition = new TopicPartition(controlTopic, controlPartition);
         try {

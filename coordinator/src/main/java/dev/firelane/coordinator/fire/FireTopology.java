@@ -146,7 +146,8 @@ public final class FireTopology {
         topology.addSource(AutoOffsetReset.earliest(), JOB_STATE_SOURCE, Serdes.String().deserializer(),
                 Topics.JOB_STATE.valueSerde().deserializer(), config.topic(Topics.JOB_STATE));
         // control is long-lived history: replaying old triggers from the start would fire them again
-        topology.addSource(AutoOffsetReset.latest(), CONTROL_SOURCE, Serdes.String().deserializer(),
+        // and it is read ahead of whatever else is buffered (ControlFirst): a pause never waits behind a backlog
+        topology.addSource(AutoOffsetReset.latest(), CONTROL_SOURCE, new ControlFirst(), Serdes.String().deserializer(),
                 Topics.CONTROL.valueSerde().deserializer(), config.topic(Topics.CONTROL));
         // runs: old events only name fires this application does not track, so reading them is harmless,
         // while starting at the end could lose a completion sent before the first commit

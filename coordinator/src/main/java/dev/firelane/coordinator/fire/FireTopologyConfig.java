@@ -41,12 +41,15 @@ import org.apache.kafka.streams.kstream.Materialized;
  *                               the local files miss) or memory (restored from the changelog on every start)
  * @param metrics                the meters of emitted fires (default: registered nowhere)
  * @param witness                the pause and delete commands this process's tasks have read (a new one per config)
+ * @param holdBoard              pauses and deletes read outside the topology ({@link ControlTail}); default: an empty
+ *                               board, fed by nothing
  */
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
                                  Duration heartbeatTimeout, RetryBackoff retryBackoff,
-                                 Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness) {
+                                 Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness,
+                                 HoldBoard holdBoard) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
     /**
@@ -75,6 +78,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(witness, "witness");
+        Objects.requireNonNull(holdBoard, "holdBoard");
         if (punctuationInterval.toMillis() < 1) {
             throw new IllegalArgumentException("punctuationInterval must be at least 1 ms; got " + punctuationInterval);
         }
@@ -120,6 +124,8 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         private RetryBackoff retryBackoff = RetryBackoff.defaults();
         private Materialized.StoreType storeType = DEFAULT_STORE_TYPE;
         private MeterRegistry meterRegistry;
+
+        private HoldBoard holdBoard;
 
         private Builder() {
         }
@@ -179,6 +185,12 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        /** The board a {@link ControlTail} of this process feeds. */
+        public Builder holdBoard(HoldBoard holdBoard) {
+            this.holdBoard = holdBoard;
+            return this;
+        }
+
         /** Where the fire meters go; default: nowhere. Pass the process's one registry. */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
@@ -189,7 +201,8 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
                     inFlightTtl, heartbeatTimeout, retryBackoff, storeType,
-                    FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry), new CommandWitness());
+                    FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry), new CommandWitness(),
+                    holdBoard == null ? new HoldBoard() : holdBoard);
         }
     }
 }

@@ -43,6 +43,7 @@ final class HoldProcessor implements Processor<String, ControlCommand, String, O
         try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", command.jobId())) {
             engine.onHoldCommand(command);
         }
+        config.holdBoard().saw(command);
         config.witness().saw(command.commandId());
     }
 }

@@ -55,6 +55,72 @@ class PauseHoldTopologyTest extends TopologyTestBase {
         assertThat(h.dueIndexKeys()).isEmpty();
     }
 
+    /**
+     * A pause read by the process's control tail, not (yet) by the task: its own {@code control} input waits behind a
+     * backlog, as after a coordinator restart. The next punctuation holds the job before it fires anything.
+     */
+    @Test
+    void a_pause_on_the_hold_board_stops_fires_before_the_task_reads_it_on_control() {
+        HoldBoard board = new HoldBoard();
+        FireTopologyHarness h = start(b -> b.holdBoard(board));
+        h.put(job().build());
+        h.advance(Duration.ofMillis(5_200));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(5));
+
+        board.saw(pause(PAUSED_AT));
+        h.advance(Duration.ofSeconds(16)); // t(10), t(15) and t(20) are due meanwhile
+
+        assertThat(h.fires()).as("fires after the pause reached the board").isEmpty();
+        assertThat(h.entry("j1").heldSince()).isEqualTo(PAUSED_AT);
+        assertThat(board.hasSeen("cmd-pause")).isTrue();
+
+        h.command(pause(PAUSED_AT)); // the task reads it at last: nothing changes
+        h.put(job().generation(2).updatedAt(h.now()).build()); // a resume, applied
+        h.advance(Duration.ofSeconds(5));
+        assertThat(h.fires()).as("the resume ends the board's hold like any other").isNotEmpty();
+    }
+
+    /**
+     * Found by the chaos suite: pause, resume, pause again within a second while the task lags. It reads the second
+     * pause on control first, then the states of the first pause (which ended the hold) and of the resume: that
+     * resume was superseded by the second pause, so it must not fire the job, nor catch up its missed times.
+     */
+    @Test
+    void a_resume_read_after_a_later_pause_does_not_fire_the_job() {
+        FireTopologyHarness h = start();
+        h.put(job().build());
+        h.advance(Duration.ofMillis(5_200));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(5));
+        h.command(new ControlCommand.Pause("cmd-pause-2", "j1", "alice", t(5.3), "again"));
+
+        h.put(job().status(JobStatus.PAUSED).generation(2).updatedAt(t(5.1)).build()); // the first pause, applied
+        h.put(job().generation(3).updatedAt(t(5.2)).build()); // its resume, applied before the second pause
+        h.advance(Duration.ofSeconds(16));
+
+        assertThat(h.fires()).as("fires after the second pause was read").isEmpty();
+        assertThat(h.entry("j1").heldSince()).isEqualTo(t(5.3));
+
+        h.put(job().status(JobStatus.PAUSED).generation(4).updatedAt(t(5.3)).build()); // the second pause, applied
+        h.advance(Duration.ofSeconds(5));
+        assertThat(h.fires()).isEmpty();
+    }
+
+    @Test
+    void a_board_mark_older_than_the_state_already_applied_holds_nothing() {
+        HoldBoard board = new HoldBoard();
+        FireTopologyHarness h = start(b -> b.holdBoard(board));
+        h.put(job().build());
+        h.advance(Duration.ofMillis(5_200));
+        h.put(job().generation(2).updatedAt(t(5.1)).build()); // a resume at t(5.1), after the pause below
+        board.saw(pause(t(5.0)));
+        h.fires();
+
+        h.advance(Duration.ofSeconds(5));
+
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(10));
+        assertThat(h.entry("j1").held()).isFalse();
+    }
+
     @Test
     void the_paused_state_then_a_resume_fire_again_with_the_misfire_catch_up() {
         FireTopologyHarness h = pausedOnControl();

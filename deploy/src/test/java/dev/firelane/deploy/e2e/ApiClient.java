@@ -12,17 +12,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A bare HTTP client for end-to-end tests: the real REST API, no Firelane client code in between. */
-final class ApiClient {
+public final class ApiClient {
     private static final ObjectMapper MAPPER = Json.newMapper();
 
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
-    ApiClient(String base) {
+    public ApiClient(String base) {
         this(base, null);
     }
 
@@ -36,11 +36,11 @@ final class ApiClient {
         return base;
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .header("X-Firelane-User", "e2e-test")
@@ -53,21 +53,21 @@ final class ApiClient {
                 .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(Double.NaN);
     }
 
-    Reply put(String path, String json) {
+    public Reply put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .header("X-Firelane-User", "e2e-test")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply delete(String path, String json) {
+    public Reply delete(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .header("X-Firelane-User", "e2e-test")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    JsonNode job(String id) {
+    public JsonNode job(String id) {
         Reply reply = get("/api/jobs/" + id);
         if (reply.status() != 200) {
             throw new AssertionError("GET job " + id + " -> " + reply);
@@ -75,7 +75,7 @@ final class ApiClient {
         return reply.body();
     }
 
-    JsonNode runs(String id) {
+    public JsonNode runs(String id) {
         Reply reply = get("/api/jobs/" + id + "/runs?limit=1000");
         if (reply.status() != 200) {
             throw new AssertionError("GET runs " + id + " -> " + reply);

@@ -23,9 +23,16 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Path log, Class<?> main, String... args) {
+        return start(log, List.of("-Xmx256m"), main, args);
+    }
+
+    /** @param jvmOptions options before the main class, e.g. {@code -Xmx512m} */
+    public static ChildJvm start(Path log, List<String> jvmOptions, Class<?> main, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
+                main.getName()));
         command.addAll(List.of(args));
         try {
             return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
@@ -42,6 +49,30 @@ public final class ChildJvm implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** SIGSTOP: the process freezes where it is (no heartbeat, no progress) until {@link #thaw}. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on from where it stopped, unaware of the time that passed. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM: the JVM runs its shutdown hooks. */
