@@ -40,6 +40,21 @@ class VersionedJsonSerdeTest {
     }
 
     @Test
+    void fires_and_completions_written_before_max_attempts_read_with_an_unknown_limit() {
+        Fire fire = new Fire("demo@1", "demo", T, T, 1, "noop", null, null, 1, 1, 3);
+        RunEvent.Completed done = RunEvent.Completed.of(fire, "w1", T, T.plusSeconds(3), RunOutcome.ERROR, "boom", null);
+        String fireJson = new String(Topics.FIRES.valueSerde().serializer().serialize("t", fire), StandardCharsets.UTF_8);
+        String doneJson = new String(Topics.RUNS.valueSerde().serializer().serialize("t", done), StandardCharsets.UTF_8);
+        assertThat(done.maxAttempts()).isEqualTo(3);
+
+        Fire oldFire = Topics.FIRES.valueSerde().deserializer().deserialize("t", bytes(fireJson.replace(",\"maxAttempts\":3", "")));
+        RunEvent oldDone = Topics.RUNS.valueSerde().deserializer().deserialize("t", bytes(doneJson.replace(",\"maxAttempts\":3", "")));
+
+        assertThat(oldFire.maxAttempts()).isZero();
+        assertThat(oldDone).isInstanceOfSatisfying(RunEvent.Completed.class, c -> assertThat(c.maxAttempts()).isZero());
+    }
+
+    @Test
     void a_record_whose_version_is_not_its_first_field_reads_the_same() {
         var serde = Topics.RUNS.valueSerde();
         RunEvent done = new RunEvent.Completed("demo@1", "demo", "w1", 1, T, T, T.plusSeconds(3), RunOutcome.OK, null, 200);

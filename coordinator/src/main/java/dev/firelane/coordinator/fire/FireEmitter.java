@@ -72,7 +72,7 @@ final class FireEmitter {
         // allow never looks at what is in flight: an allow job may have many runs in flight
         boolean busy = policy != OverlapPolicy.ALLOW && inFlight.busy(job.jobId(), now);
         switch (OverlapGate.admit(policy, busy, queuedAt != null)) {
-            case FIRE -> emit(job, scheduledAt, 1, now);
+            case FIRE -> emit(job, scheduledAt, 1, job.spec().maxAttempts(), now);
             case QUEUE -> {
                 cause.log("jobId={} {} for scheduledAt={} queued: a run is in flight (overlap=queue)",
                         job.jobId(), cause, scheduledAt);
@@ -99,7 +99,7 @@ final class FireEmitter {
             return;
         }
         log.info("jobId={} in-flight run done; firing the queued scheduledAt={}", jobId, scheduledAt);
-        emit(entry.job(), scheduledAt, 1, now);
+        emit(entry.job(), scheduledAt, 1, entry.job().spec().maxAttempts(), now);
     }
 
     /** How many fires this emitter emitted so far. */
@@ -110,9 +110,11 @@ final class FireEmitter {
     /**
      * Emits attempt {@code attempt} now, whatever the overlap, and records it as running: every fire is
      * followed until it has an outcome (a completion, or {@code abandoned}), whatever its job's policies.
+     *
+     * @param maxAttempts the fire's attempt limit: the job's for a first attempt, the fire's own for a retry
      */
-    void emit(JobState job, Instant scheduledAt, int attempt, Instant now) {
-        Fire fire = Fires.of(job, scheduledAt, attempt, now);
+    void emit(JobState job, Instant scheduledAt, int attempt, int maxAttempts, Instant now) {
+        Fire fire = Fires.of(job, scheduledAt, attempt, maxAttempts, now);
         out.accept(fire);
         emitted++;
         metrics.fired(fire);
@@ -120,6 +122,6 @@ final class FireEmitter {
                 fire.fireId(), fire.jobId(), scheduledAt, attempt, now, fire.deadline(), fire.generation());
         Instant wakeAt = liveness.unreported(now, fire.deadline());
         inFlight.put(new InFlight(job.jobId(), scheduledAt, attempt, InFlight.Phase.RUNNING, wakeAt, now,
-                fire.deadline(), false, null, null, null, job.incarnation()));
+                fire.deadline(), false, null, null, null, job.incarnation(), maxAttempts));
     }
 }

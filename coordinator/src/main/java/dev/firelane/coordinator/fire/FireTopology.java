@@ -86,9 +86,11 @@ import org.apache.kafka.streams.state.Stores;
  * meanwhile are skipped. A pause or delete (or a hold) drops the waiting fire.
  *
  * <p><b>Retries.</b> When an attempt completes {@code error}, {@code timeout} or {@code abandoned} and its
- * number is below the job's {@code maxAttempts}, attempt n+1 of the same schedule time (fire id
+ * number is below the fire's {@code maxAttempts}, attempt n+1 of the same schedule time (fire id
  * {@code jobId@scheduledAtMillis#n+1}) fires after {@link RetryBackoff#delayAfter(int) backoff(n)}, counted
- * from the completion. Retries are not subject to overlap. A pending retry is stored and indexed, so it
+ * from the completion. A fire's attempt limit is the job's when its first attempt fired; every attempt carries it
+ * ({@code Fire.maxAttempts}, copied into its {@code Completed}), so the status stream counts the fire failed at
+ * exactly the attempt after which no retry comes, whatever update it applied meanwhile. Retries are not subject to overlap. A pending retry is stored and indexed, so it
  * survives restarts; a pause, failure or delete of the job (or a hold) drops it. {@code ok} and {@code cancelled}
  * never retry.
  *

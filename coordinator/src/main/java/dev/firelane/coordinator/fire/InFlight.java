@@ -2,7 +2,9 @@ package dev.firelane.coordinator.fire;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.FireIds;
+import dev.firelane.protocol.JobState;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,14 +28,18 @@ import java.util.Objects;
  * @param lastSeenAt  when the coordinator last heard of it (its own clock); null if never
  * @param incarnation the incarnation of the job it was fired for (1 in records stored before incarnations
  *                    existed): a retry is fired only for that incarnation
+ * @param maxAttempts the fire's attempt limit, fixed when its first attempt fired ({@link Fire#maxAttempts()}); 0 in
+ *                    records stored before it existed, whose limit is the job's as the topology knows it then
  */
 public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt,
                        Instant firedAt, Instant deadline, boolean started, String workerId, Instant startedAt,
-                       Instant lastSeenAt, @JsonSetter(nulls = Nulls.AS_EMPTY) long incarnation) {
+                       Instant lastSeenAt, @JsonSetter(nulls = Nulls.AS_EMPTY) long incarnation,
+                       @JsonSetter(nulls = Nulls.AS_EMPTY) int maxAttempts) {
     public enum Phase { RUNNING, RETRY_PENDING }
 
     public InFlight {
         incarnation = Math.max(1, incarnation);
+        maxAttempts = Math.max(0, maxAttempts);
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(scheduledAt, "scheduledAt");
         Objects.requireNonNull(phase, "phase");
@@ -43,7 +49,12 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
     /** A record of the job's first incarnation no worker reported yet. */
     public InFlight(String jobId, Instant scheduledAt, int attempt, Phase phase, Instant wakeAt, Instant firedAt,
                     Instant deadline, boolean started) {
-        this(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, started, null, null, null, 1);
+        this(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, started, null, null, null, 1, 0);
+    }
+
+    /** The attempts the fire has: its own limit, or for a record without one, the job's {@code current} one. */
+    int attemptsAllowed(JobState current) {
+        return maxAttempts > 0 ? maxAttempts : current.spec().maxAttempts();
     }
 
     /** The store key: the first attempt's fire id, {@code jobId[~incarnation]@scheduledAtMillis}. */
@@ -75,16 +86,17 @@ public record InFlight(String jobId, Instant scheduledAt, int attempt, Phase pha
     InFlight seen(String worker, Instant reportedStart, Instant now) {
         Instant start = startedAt != null && Objects.equals(worker, workerId) ? startedAt : reportedStart;
         return new InFlight(jobId, scheduledAt, attempt, phase, wakeAt, firedAt, deadline, true, worker, start, now,
-                incarnation);
+                incarnation, maxAttempts);
     }
 
     InFlight wakingAt(Instant newWakeAt) {
         return new InFlight(jobId, scheduledAt, attempt, phase, newWakeAt, firedAt, deadline, started, workerId,
-                startedAt, lastSeenAt, incarnation);
+                startedAt, lastSeenAt, incarnation, maxAttempts);
     }
 
-    InFlight retryAt(Instant retryAt) {
+    /** The next attempt, to fire at {@code retryAt}, of a fire that has {@code limit} attempts. */
+    InFlight retryAt(Instant retryAt, int limit) {
         return new InFlight(jobId, scheduledAt, attempt + 1, Phase.RETRY_PENDING, retryAt, firedAt, null, false,
-                null, null, null, incarnation);
+                null, null, null, incarnation, limit);
     }
 }

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.fire;
 
+import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
 import java.time.Duration;
@@ -82,7 +83,8 @@ final class RunTracker {
         }
         log.info("fireId={} jobId={} retrying scheduledAt={} attempt={}", record.fireId(), record.jobId(),
                 record.scheduledAt(), record.attempt());
-        emitter.emit(active.get().job(), record.scheduledAt(), record.attempt(), now);
+        JobState job = active.get().job();
+        emitter.emit(job, record.scheduledAt(), record.attempt(), record.attemptsAllowed(job), now);
     }
 
     /**
@@ -105,7 +107,7 @@ final class RunTracker {
                 : record.firedAt() != null ? record.firedAt() : now;
         RunEvent.Completed abandoned = new RunEvent.Completed(record.fireId(), record.jobId(),
                 record.workerId() != null ? record.workerId() : NO_WORKER, record.attempt(), record.scheduledAt(),
-                startedAt, now, RunOutcome.ABANDONED, "abandoned: " + why, null);
+                startedAt, now, RunOutcome.ABANDONED, "abandoned: " + why, null, record.maxAttempts());
         log.warn("fireId={} jobId={} abandoned: {}", record.fireId(), record.jobId(), why);
         runsOut.accept(abandoned);
         completed(record, abandoned, now);
@@ -115,13 +117,17 @@ final class RunTracker {
         return record.deadline() == null ? "" : ", deadline " + record.deadline();
     }
 
+    /**
+     * Ends an attempt, or retries it: a failed attempt below the fire's own attempt limit (fixed when it first
+     * fired, the limit the status stream reads in the completion) is retried while the job is active.
+     */
     private void completed(InFlight record, RunEvent.Completed completed, Instant now) {
         if (completed.outcome().isFailure()) {
             var active = activeIncarnation(record);
-            int maxAttempts = active.map(e -> e.job().spec().maxAttempts()).orElse(0);
+            int maxAttempts = active.map(e -> record.attemptsAllowed(e.job())).orElse(0);
             if (record.attempt() < maxAttempts) {
                 Duration delay = config.retryBackoff().delayAfter(record.attempt());
-                InFlight retry = record.retryAt(now.plus(delay));
+                InFlight retry = record.retryAt(now.plus(delay), maxAttempts);
                 inFlight.put(retry);
                 log.info("fireId={} jobId={} attempt {} of {} ended {}; retry {} at {} (in {})", record.fireId(),
                         record.jobId(), record.attempt(), maxAttempts, completed.outcome().wire(), retry.fireId(),

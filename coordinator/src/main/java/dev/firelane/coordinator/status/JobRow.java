@@ -118,7 +118,10 @@ public record JobRow(
                 createdAt, updatedAt, incarnation);
     }
 
-    /** Whether a failed run of attempt {@code attempt} is the last one (no retry follows it). */
+    /**
+     * Whether a failed run of attempt {@code attempt} is the last one (no retry follows it), by the job's current
+     * limit: only for completions that do not carry their fire's own ({@code RunEvent.Completed#maxAttempts}).
+     */
     public boolean isLastAttempt(int attempt) {
         return attempt >= maxAttempts;
     }

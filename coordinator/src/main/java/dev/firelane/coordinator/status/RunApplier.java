@@ -105,8 +105,11 @@ final class RunApplier {
                             + row.incarnation());
             return;
         }
-        // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted
-        boolean fireFailed = outcome.isFailure() && row.isLastAttempt(c.attempt() >= 1 ? c.attempt() : id.attempt());
+        // a failed attempt that will be retried is telemetry only; the fire fails when its attempts are exhausted,
+        // counted against the fire's own limit (the one the coordinator retries by), the row's only for old records
+        int attempt = c.attempt() >= 1 ? c.attempt() : id.attempt();
+        boolean fireFailed = outcome.isFailure()
+                && (c.maxAttempts() > 0 ? attempt >= c.maxAttempts() : row.isLastAttempt(attempt));
         job.ran(finished.finishedAt(), outcome.wire(), finished.error(), c.deliveryStatus(), outcome == RunOutcome.OK,
                 fireFailed);
         if (row.jobStatus() == JobStatus.PAUSED) {

@@ -174,9 +174,13 @@ final class FireTopologyHarness implements AutoCloseable {
 
     /** A worker reports {@code fire} finished now with {@code outcome}. */
     void completed(Fire fire, RunOutcome outcome) {
-        runs.pipeInput(fire.jobId(), new RunEvent.Completed(fire.fireId(), fire.jobId(), "w1", fire.attempt(),
-                fire.scheduledAt(), fire.firedAt(), clock.instant(), outcome,
+        runs.pipeInput(fire.jobId(), RunEvent.Completed.of(fire, "w1", fire.firedAt(), clock.instant(), outcome,
                 outcome == RunOutcome.OK ? null : "boom", null));
+    }
+
+    /** A run event as a worker (or a test standing in for one) sends it. */
+    void report(RunEvent event) {
+        runs.pipeInput(event.jobId(), event);
     }
 
     void rawJobState(String key, String value) {

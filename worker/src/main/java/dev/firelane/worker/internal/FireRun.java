@@ -266,8 +266,8 @@ final class FireRun implements Runnable {
             }
         }
         try {
-            RunEvent.Completed completed = new RunEvent.Completed(fire.fireId(), fire.jobId(), runs.workerId(),
-                    fire.attempt(), fire.scheduledAt(), started, finishedAt, outcome, clip(error), deliveryStatus);
+            RunEvent.Completed completed = RunEvent.Completed.of(fire, runs.workerId(), started, finishedAt, outcome,
+                    clip(error), deliveryStatus);
             runs.publisher().completed(completed, progress, offset);
             runs.counters().runCompleted(outcome, startedAt == null ? null : Duration.between(started, finishedAt));
             log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), outcome.wire());
