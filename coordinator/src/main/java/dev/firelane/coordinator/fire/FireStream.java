@@ -73,11 +73,12 @@ public final class FireStream implements AutoCloseable {
                 .register(metrics.registry());
         Duration poll = pollInterval(props);
         log.info("fire stream {} configured: prefix={} punctuation={} poll={} maxFiresPerPunctuation={} misfireThreshold={}"
-                        + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} stores={}",
+                        + " inFlightGrace={} inFlightTtl={} heartbeatTimeout={} retryBackoff={}..{} jitter={} deletionMemory={}"
+                        + " stores={}",
                 applicationId, config.topicPrefix(), config.punctuationInterval(), poll, config.maxFiresPerPunctuation(),
                 config.misfireThreshold(), config.inFlightGrace(), config.inFlightTtl(), config.heartbeatTimeout(),
                 config.retryBackoff().base(), config.retryBackoff().max(), config.retryBackoff().jitter(),
-                config.storeType());
+                config.deletionMemory(), config.storeType());
         if (poll.compareTo(config.punctuationInterval()) > 0) {
             log.warn("fire stream {}: {} {} is longer than the punctuation interval {}; due fires wait up to the poll",
                     applicationId, StreamsConfig.POLL_MS_CONFIG, poll, config.punctuationInterval());

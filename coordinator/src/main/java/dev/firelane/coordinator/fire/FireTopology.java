@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The coordinator's fire topology (Processor API):
  * <pre>
- *   job-state ──► scheduler ──┐──► fires          schedules:       jobId → {@link ScheduleEntry}
- *                             │                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId
+ *   job-state ──► scheduler ──┐──► fires          schedules:       jobId → {@link ScheduleEntry} (or a deleted job's marker)
+ *                             │                   due-index:       "&lt;epoch millis&gt;|jobId" → jobId (next fire, or marker expiry)
  *   control ────► hold ───────┤                   in-flight:       "jobId[~incarnation]@scheduledAtMillis" → {@link InFlight}
  *   runs ──────► run-events ──┘──► runs           in-flight-index: "&lt;epoch millis&gt;|jobId@scheduledAtMillis" → key
  *                                 (abandoned)
@@ -191,7 +191,8 @@ public final class FireTopology {
         KeyValueStore<String, InFlight> inFlightStore = context.getStateStore(IN_FLIGHT_STORE);
         KeyValueStore<String, String> inFlightIndex = context.getStateStore(IN_FLIGHT_INDEX_STORE);
         ScanFloors floors = context.getStateStore(SCAN_FLOORS_STORE);
-        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex, floors.dueIndex()), config.calculator());
+        ScheduleBook book = new ScheduleBook(entries, new DueIndex(dueIndex, floors.dueIndex()), config.calculator(),
+                config.deletionMemory());
         InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex, floors.inFlightIndex(), true),
                 floors.inFlightJobs(), Liveness.of(config));
         FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(

@@ -37,6 +37,10 @@ import org.apache.kafka.streams.kstream.Materialized;
  *                               session timeout (default 15 s), so that a crashed worker's fire is
  *                               redelivered rather than abandoned
  * @param retryBackoff           the wait before each retry
+ * @param deletionMemory         how long a deleted job's last incarnation is remembered (a small marker entry in
+ *                               the {@code schedules} store), so that a late {@code job-state} record of that
+ *                               incarnation (a republication, a zombie writer) does not bring it back; then the
+ *                               marker is dropped, so the store does not grow with every job id ever deleted
  * @param storeType              where the four stores live: RocksDB (default; restarts restore only what
  *                               the local files miss) or memory (restored from the changelog on every start)
  * @param metrics                the meters of emitted fires (default: registered nowhere)
@@ -47,7 +51,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punctuationInterval,
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
-                                 Duration heartbeatTimeout, RetryBackoff retryBackoff,
+                                 Duration heartbeatTimeout, RetryBackoff retryBackoff, Duration deletionMemory,
                                  Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness,
                                  HoldBoard holdBoard) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
@@ -63,6 +67,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
     public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IN_FLIGHT_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_DELETION_MEMORY = Duration.ofDays(1);
     public static final Materialized.StoreType DEFAULT_STORE_TYPE = Materialized.StoreType.ROCKS_DB;
 
     public FireTopologyConfig {
@@ -75,6 +80,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(inFlightTtl, "inFlightTtl");
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(deletionMemory, "deletionMemory");
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(witness, "witness");
@@ -99,6 +105,9 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         if (heartbeatTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("heartbeatTimeout must be at least 1 ms; got " + heartbeatTimeout);
         }
+        if (deletionMemory.toMillis() < 1) {
+            throw new IllegalArgumentException("deletionMemory must be at least 1 ms; got " + deletionMemory);
+        }
     }
 
     public static Builder builder() {
@@ -122,6 +131,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         private Duration inFlightTtl = DEFAULT_IN_FLIGHT_TTL;
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private RetryBackoff retryBackoff = RetryBackoff.defaults();
+        private Duration deletionMemory = DEFAULT_DELETION_MEMORY;
         private Materialized.StoreType storeType = DEFAULT_STORE_TYPE;
         private MeterRegistry meterRegistry;
 
@@ -180,6 +190,11 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        public Builder deletionMemory(Duration deletionMemory) {
+            this.deletionMemory = deletionMemory;
+            return this;
+        }
+
         public Builder storeType(Materialized.StoreType storeType) {
             this.storeType = storeType;
             return this;
@@ -200,7 +215,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         public FireTopologyConfig build() {
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
-                    inFlightTtl, heartbeatTimeout, retryBackoff, storeType,
+                    inFlightTtl, heartbeatTimeout, retryBackoff, deletionMemory, storeType,
                     FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry), new CommandWitness(),
                     holdBoard == null ? new HoldBoard() : holdBoard);
         }

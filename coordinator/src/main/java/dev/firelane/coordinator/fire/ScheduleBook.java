@@ -5,6 +5,7 @@ import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.ScheduleKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The schedule state of one stream task: the {@code schedules} store and the {@link DueIndex}, kept
- * consistent (an entry's {@code nextFireAt} is indexed, and nothing else is).
+ * consistent (an entry's {@code nextFireAt} is indexed, and a deleted job's marker under its {@code forgetAt};
+ * nothing else is).
+ *
+ * <p><b>Deleted jobs.</b> A tombstone replaces the job's entry by a marker of the incarnation it deleted, for
+ * {@code deletionMemory}: a {@code job-state} record of that incarnation or an earlier one read meanwhile (a
+ * republication, a zombie writer) is stale and does not bring the job back; a later incarnation replaces the
+ * marker as a new job. The due scan drops the marker when its time comes, so the store holds one small entry per
+ * job id deleted in the last {@code deletionMemory}, not one per job id ever deleted. A tombstone of a job this
+ * task never knew leaves nothing (there is no incarnation to remember). Markers are invisible to {@link #get}.
  */
 final class ScheduleBook {
     private static final Logger log = LoggerFactory.getLogger(ScheduleBook.class);
@@ -25,6 +34,7 @@ final class ScheduleBook {
     private final KeyValueStore<String, ScheduleEntry> entries;
     private final DueIndex index;
     private final ScheduleCalculator calculator;
+    private final Duration deletionMemory;
 
     /**
      * A {@code job-state} record applied: the entry before (null if unknown) and after (null if deleted); both the
@@ -44,10 +54,12 @@ final class ScheduleBook {
         }
     }
 
-    ScheduleBook(KeyValueStore<String, ScheduleEntry> entries, DueIndex index, ScheduleCalculator calculator) {
+    ScheduleBook(KeyValueStore<String, ScheduleEntry> entries, DueIndex index, ScheduleCalculator calculator,
+                 Duration deletionMemory) {
         this.entries = entries;
         this.index = index;
         this.calculator = calculator;
+        this.deletionMemory = deletionMemory;
     }
 
     /**
@@ -59,18 +71,23 @@ final class ScheduleBook {
      * <p>A state older than the one applied (a lower generation of the same incarnation, or an earlier
      * incarnation: {@link JobState#isOlderThan}) changes nothing: an older {@code active} never overwrites a newer
      * {@code paused}. A later incarnation (the job deleted and created again, its tombstone not seen here) is a new
-     * job: nothing of the old entry carries over, neither its handled times nor its queued fire.
+     * job: nothing of the old entry carries over, neither its handled times nor its queued fire. A state of a
+     * deleted incarnation read after its tombstone is stale too (see the class comment).
      */
     Applied apply(String jobId, JobState state, Instant now) {
         ScheduleEntry old = entries.get(jobId);
         if (state == null) {
-            if (old != null) {
-                unindex(old);
-                entries.delete(jobId);
-            }
-            return new Applied(old, null);
+            return deleted(old, now);
         }
-        if (old != null && state.isOlderThan(old.job())) {
+        if (old != null && old.deleted()) {
+            if (state.incarnation() <= old.job().incarnation()) {
+                log.warn("jobId={} stale job-state ignored: {} at generation {} of incarnation {}, which was deleted",
+                        jobId, state.status().wire(), state.generation(), state.incarnation());
+                return new Applied(null, null, true);
+            }
+            // a new incarnation: the job id created again, handled below as a new job replacing the marker
+        }
+        if (old != null && !old.deleted() && state.isOlderThan(old.job())) {
             log.warn("jobId={} stale job-state ignored: {} at generation {} of incarnation {}, older than the applied {}"
                             + " at generation {} of incarnation {}", jobId, state.status().wire(), state.generation(),
                     state.incarnation(), old.job().status().wire(), old.job().generation(), old.job().incarnation());
@@ -97,8 +114,21 @@ final class ScheduleBook {
         return new Applied(old, entry);
     }
 
+    /** The job's entry, if it is known and not deleted. */
     Optional<ScheduleEntry> get(String jobId) {
-        return Optional.ofNullable(entries.get(jobId));
+        return Optional.ofNullable(entries.get(jobId)).filter(entry -> !entry.deleted());
+    }
+
+    /**
+     * A tombstone: the job's entry becomes a marker of its incarnation until {@code now + deletionMemory}; a
+     * marker already there stays as it is.
+     */
+    private Applied deleted(ScheduleEntry old, Instant now) {
+        if (old == null || old.deleted()) {
+            return new Applied(null, null);
+        }
+        save(old, ScheduleEntry.deletedMarker(old, now.plus(deletionMemory)));
+        return new Applied(old, null);
     }
 
     /** The job's entry if it is known, active and not held. */
@@ -126,6 +156,12 @@ final class ScheduleBook {
         List<ScheduleEntry> due = new ArrayList<>();
         for (KeyValue<String, String> hit : index.due(now, limit)) {
             ScheduleEntry entry = entries.get(hit.value);
+            if (entry != null && entry.deleted() && DueIndex.key(entry.forgetAt(), hit.value).equals(hit.key)) {
+                log.debug("jobId={} deleted incarnation {} forgotten", hit.value, entry.job().incarnation());
+                index.remove(hit.key);
+                entries.delete(hit.value);
+                continue;
+            }
             if (entry == null || entry.nextFireAt() == null || !entry.firing()
                     || !DueIndex.key(entry.nextFireAt(), hit.value).equals(hit.key)) {
                 log.warn("jobId={} dropping stale due-index key {}", hit.value, hit.key);
@@ -229,19 +265,13 @@ final class ScheduleBook {
         if (old != null && entry.lastTriggerAt() == null && old.lastTriggerAt() != null) {
             entry = entry.withLastTrigger(old.lastTriggerAt());
         }
-        if (old != null && old.nextFireAt() != null && !old.nextFireAt().equals(entry.nextFireAt())) {
-            index.remove(old.nextFireAt(), old.jobId());
+        if (old != null && old.indexedAt() != null && !old.indexedAt().equals(entry.indexedAt())) {
+            index.remove(old.indexedAt(), old.jobId());
         }
-        if (entry.nextFireAt() != null) {
-            index.add(entry.nextFireAt(), entry.jobId());
+        if (entry.indexedAt() != null) {
+            index.add(entry.indexedAt(), entry.jobId());
         }
         entries.put(entry.jobId(), entry);
-    }
-
-    private void unindex(ScheduleEntry entry) {
-        if (entry.nextFireAt() != null) {
-            index.remove(entry.nextFireAt(), entry.jobId());
-        }
     }
 
     static Instant latest(Instant a, Instant b) {

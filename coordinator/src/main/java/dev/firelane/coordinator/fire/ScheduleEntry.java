@@ -21,11 +21,26 @@ import java.util.Objects;
  *                        existed)
  * @param lastTriggerAt   the request time of the last trigger {@code job-state} brought (fired or not); a trigger
  *                        not after it is the same request read again. Null if none
+ * @param forgetAt        set only on the marker a tombstone leaves of a deleted job (its {@code job} the last state
+ *                        applied, for the incarnation it deleted): a {@code job-state} record of that incarnation or
+ *                        an earlier one is stale, not the job back. The marker is indexed under this time, when it
+ *                        is dropped (see {@link ScheduleBook}). Null on every live entry
  */
 public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
-                            Instant heldSince, Instant lastTriggerAt) {
+                            Instant heldSince, Instant lastTriggerAt, Instant forgetAt) {
     public ScheduleEntry {
         Objects.requireNonNull(job, "job");
+    }
+
+    /** A live entry (not a deleted job's marker). */
+    public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
+                         Instant heldSince, Instant lastTriggerAt) {
+        this(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, lastTriggerAt, null);
+    }
+
+    /** The marker a tombstone leaves of the job of {@code deleted}, dropped at {@code forgetAt}. */
+    static ScheduleEntry deletedMarker(ScheduleEntry deleted, Instant forgetAt) {
+        return new ScheduleEntry(deleted.job(), null, null, null, null, null, forgetAt);
     }
 
     /** An entry with no trigger yet (the book carries the last trigger over from the entry it replaces). */
@@ -58,13 +73,23 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
         return heldSince != null;
     }
 
-    /** Whether the job may fire: active as last applied, and not held. */
+    /** Whether the job may fire: active as last applied, not held, and not deleted. */
     public boolean firing() {
-        return job.status() == JobStatus.ACTIVE && heldSince == null;
+        return job.status() == JobStatus.ACTIVE && heldSince == null && forgetAt == null;
+    }
+
+    /** Whether this is the marker of a deleted job rather than a job. */
+    public boolean deleted() {
+        return forgetAt != null;
+    }
+
+    /** The time this entry is indexed under: its next fire, or a marker's forget time; null if none. */
+    Instant indexedAt() {
+        return nextFireAt != null ? nextFireAt : forgetAt;
     }
 
     ScheduleEntry withQueued(Instant scheduledAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince, lastTriggerAt);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince, lastTriggerAt, forgetAt);
     }
 
     /** Whether a trigger requested at {@code requestedAt} is not one this entry has already had. */
@@ -73,6 +98,6 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
     }
 
     ScheduleEntry withLastTrigger(Instant requestedAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, requestedAt);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, requestedAt, forgetAt);
     }
 }

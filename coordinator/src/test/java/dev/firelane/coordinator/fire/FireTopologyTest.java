@@ -241,10 +241,16 @@ class FireTopologyTest {
         h.advance(Duration.ofMillis(5_200));
         assertThat(h.fires()).hasSize(1);
 
-        h.delete("j1");
+        h.delete("j1"); // at t(5.2)
         h.advance(Duration.ofSeconds(5));
         h.jumpTo(t(30));
 
+        assertThat(h.fires()).isEmpty();
+        assertThat(h.entry("j1").deleted()).as("a marker of the deleted incarnation").isTrue();
+        Instant forgetAt = t(5.2).plus(FireTopologyConfig.DEFAULT_DELETION_MEMORY);
+        assertThat(h.dueIndexKeys()).containsExactly(DueIndex.key(forgetAt, "j1"));
+
+        h.jumpTo(forgetAt);
         assertThat(h.fires()).isEmpty();
         assertThat(h.entry("j1")).isNull();
         assertThat(h.dueIndexKeys()).isEmpty();

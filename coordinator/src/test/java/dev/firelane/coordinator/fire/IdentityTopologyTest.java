@@ -35,6 +35,50 @@ class IdentityTopologyTest extends TopologyTestBase {
     }
 
     @Test
+    void a_deleted_incarnation_s_late_state_after_its_tombstone_does_not_bring_the_job_back() {
+        FireTopologyHarness h = start();
+        h.put(aJob("j1").every("5s").createdAt(T0).generation(1).build());
+        h.advance(Duration.ofMillis(5_100));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(5));
+        h.delete("j1");
+
+        // a state of the deleted incarnation again, after its tombstone (a republication, a zombie writer)
+        h.put(aJob("j1").every("5s").createdAt(T0).generation(2).updatedAt(t(5.1)).build());
+        h.advance(Duration.ofSeconds(20));
+
+        assertThat(h.fires()).isEmpty();
+        assertThat(h.entry("j1")).satisfiesAnyOf(entry -> assertThat(entry).isNull(),
+                entry -> assertThat(entry.firing()).isFalse());
+    }
+
+    @Test
+    void a_new_incarnation_after_a_tombstone_still_fires() {
+        FireTopologyHarness h = start();
+        h.put(aJob("j1").every("5s").createdAt(T0).build());
+        h.delete("j1");
+
+        h.put(aJob("j1").every("5s").createdAt(t(1)).incarnation(2).build());
+        h.advance(Duration.ofMillis(6_100));
+
+        assertThat(h.fires()).extracting(Fire::fireId).containsExactly("j1~2@" + t(6).toEpochMilli());
+    }
+
+    @Test
+    void a_deleted_job_is_remembered_for_the_deletion_memory_only() {
+        FireTopologyHarness h = start(b -> b.deletionMemory(Duration.ofMinutes(10)));
+        h.put(aJob("j1").every("5s").createdAt(T0).build());
+        h.delete("j1");
+        assertThat(h.entry("j1").deleted()).isTrue();
+        assertThat(h.dueIndexKeys()).containsExactly(DueIndex.key(t(600), "j1"));
+
+        h.jumpTo(t(600));
+
+        assertThat(h.entry("j1")).as("the marker is dropped: the store does not keep every id ever deleted").isNull();
+        assertThat(h.dueIndexKeys()).isEmpty();
+        assertThat(h.changelogged("j1")).isNull();
+    }
+
+    @Test
     void a_re_created_at_job_fires_its_instant_again_under_its_own_fire_id() {
         FireTopologyHarness h = start();
         h.put(aJob("j1").at(t(10)).createdAt(T0).build());

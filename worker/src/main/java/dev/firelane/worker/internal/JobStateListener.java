@@ -32,7 +32,7 @@ public final class JobStateListener extends TopicTail {
         }
         String jobId = Topics.JOB_STATE.keySerde().deserializer().deserialize(topic(), record.key());
         if (record.value() == null) {
-            book.forget(jobId);
+            book.deleted(jobId);
             log.debug("{} deleted", jobId);
             return;
         }

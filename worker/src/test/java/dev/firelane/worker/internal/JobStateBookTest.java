@@ -52,6 +52,46 @@ class JobStateBookTest {
     }
 
     @Test
+    void a_deleted_incarnation_s_late_state_after_its_tombstone_does_not_bring_the_job_back() {
+        book.applied("j", JobStatus.ACTIVE, 3, 1);
+        book.deleted("j");
+
+        book.applied("j", JobStatus.PAUSED, 4, 1); // a republication or a zombie writer, after the tombstone
+
+        assertThat(book.known("j")).isEmpty();
+        assertThat(book.pausedSince(underGeneration3)).isEmpty();
+    }
+
+    @Test
+    void a_new_incarnation_after_a_tombstone_is_known() {
+        book.applied("j", JobStatus.ACTIVE, 3, 1);
+        book.deleted("j");
+
+        book.applied("j", JobStatus.PAUSED, 2, 2);
+
+        assertThat(book.known("j")).hasValue(new JobStateBook.Known(JobStatus.PAUSED, 2, 2));
+    }
+
+    @Test
+    void only_the_most_recent_deletions_are_remembered() {
+        JobStateBook small = new JobStateBook(2);
+        small.applied("a", JobStatus.ACTIVE, 1, 1);
+        small.deleted("a");
+        small.applied("a", JobStatus.ACTIVE, 1, 2);
+        small.deleted("a");
+        small.applied("b", JobStatus.ACTIVE, 1, 1);
+        small.deleted("b"); // over the limit: the first deletion of "a" goes, not its second one's marker
+
+        small.applied("a", JobStatus.PAUSED, 9, 2);
+        assertThat(small.known("a")).as("the second deletion of a, still remembered").isEmpty();
+
+        small.applied("c", JobStatus.ACTIVE, 1, 1);
+        small.deleted("c");
+        small.applied("a", JobStatus.PAUSED, 9, 2);
+        assertThat(small.known("a")).as("the oldest deletion beyond the limit, forgotten").isPresent();
+    }
+
+    @Test
     void the_latest_state_wins_so_a_resume_lets_older_fires_run_again() {
         book.applied("j", JobStatus.PAUSED, 4);
         book.applied("j", JobStatus.ACTIVE, 5);

@@ -37,6 +37,17 @@ class JobStateListenerTest {
     }
 
     @Test
+    void a_deleted_incarnation_s_late_state_after_its_tombstone_does_not_bring_the_job_back() {
+        listener.accept(record("j", aJobState().job("j").active().generation(7).build()));
+        listener.accept(raw("j", null));
+
+        // a state of the deleted incarnation again, after its tombstone (a republication, a zombie writer)
+        listener.accept(record("j", aJobState().job("j").paused().generation(8).build()));
+
+        assertThat(book.known("j")).isEmpty();
+    }
+
+    @Test
     void an_unreadable_state_forgets_the_job_rather_than_keep_a_stale_pause() {
         listener.accept(record("j", aJobState().job("j").paused().generation(7).build()));
         listener.accept(raw("j", "{not json".getBytes(StandardCharsets.UTF_8)));
