@@ -70,7 +70,7 @@ final class FireEmitter {
         }
         OverlapPolicy policy = job.spec().overlap();
         // allow never looks at what is in flight: an allow job may have many runs in flight
-        boolean busy = policy != OverlapPolicy.ALLOW && inFlight.busy(job.jobId(), now);
+        boolean busy = policy != OverlapPolicy.ALLOW && inFlight.busy(job.jobId(), job.incarnation(), now);
         switch (OverlapGate.admit(policy, busy, queuedAt != null)) {
             case FIRE -> emit(job, scheduledAt, 1, job.spec().maxAttempts(), now);
             case QUEUE -> {
@@ -85,10 +85,11 @@ final class FireEmitter {
         return queuedAt;
     }
 
-    /** Fires the job's queued fire if it has one and nothing of it is in flight any more. */
+    /** Fires the job's queued fire if it has one and nothing of its incarnation is in flight any more. */
     void releaseQueued(String jobId, Instant now) {
         Optional<ScheduleEntry> active = book.active(jobId);
-        if (active.isEmpty() || active.get().queuedAt() == null || inFlight.busy(jobId, now)) {
+        if (active.isEmpty() || active.get().queuedAt() == null
+                || inFlight.busy(jobId, active.get().job().incarnation(), now)) {
             return;
         }
         ScheduleEntry entry = active.get();

@@ -79,7 +79,8 @@ import org.apache.kafka.streams.state.Stores;
  * topic), while the topology, having decided abandoned, may retry: each fire id still has one outcome.
  * A deleted or paused job's running attempts are still followed until they end.
  *
- * <p><b>Overlap</b> (per job; every fire but a retry goes through it: scheduled, catch-up, triggered):
+ * <p><b>Overlap</b> (per job, and per incarnation: a re-created job does not wait for the runs of the deleted one;
+ * every fire but a retry goes through it: scheduled, catch-up, triggered):
  * {@code skip} (default): a time due while a run is in flight is skipped, never fired later, and the
  * schedule moves on. {@code allow}: fire regardless. {@code queue}: the fire waits and is emitted, keeping
  * its schedule time, as soon as nothing of the job is in flight; at most one waits, further times due

@@ -51,11 +51,15 @@ final class InFlightBook {
     }
 
     /**
-     * Whether the job has a run in flight at {@code now}: one waiting to retry, or one running whose
-     * expiry has not passed (an expired one is abandoned at the next punctuation).
+     * Whether incarnation {@code incarnation} of the job has a run in flight at {@code now}: one waiting to retry,
+     * or one running whose expiry has not passed (an expired one is abandoned at the next punctuation). Runs of a
+     * deleted incarnation are still followed, but they are another job's: a re-created job does not wait for them.
      */
-    boolean busy(String jobId, Instant now) {
+    boolean busy(String jobId, long incarnation, Instant now) {
         for (InFlight record : ofJob(jobId)) {
+            if (record.incarnation() != incarnation) {
+                continue;
+            }
             if (record.phase() == InFlight.Phase.RETRY_PENDING || liveness.expiry(record).isAfter(now)) {
                 return true;
             }

@@ -32,6 +32,40 @@ class OverlapTopologyTest extends TopologyTestBase {
     }
 
     @Test
+    void a_re_created_job_is_not_blocked_by_a_run_of_the_deleted_incarnation() {
+        FireTopologyHarness h = start();
+        h.put(aJob("j1").every("5s").overlap(OverlapPolicy.SKIP).createdAt(T0).build());
+        h.advance(Duration.ofSeconds(5));
+        Fire ofTheDeleted = h.fires().get(0); // still running when its job is deleted
+
+        h.delete("j1");
+        h.put(aJob("j1").every("5s").overlap(OverlapPolicy.SKIP).createdAt(t(6)).incarnation(2).build());
+        h.advance(Duration.ofSeconds(6)); // to t(11)
+
+        assertThat(h.fires()).extracting(Fire::fireId).containsExactly(FireIds.of("j1", 2, t(11), 1));
+        assertThat(h.inFlightKeys()).containsExactlyInAnyOrder(ofTheDeleted.fireId(), FireIds.of("j1", 2, t(11), 1));
+    }
+
+    @Test
+    void a_queued_fire_of_a_re_created_job_waits_for_its_own_runs_only() {
+        FireTopologyHarness h = start();
+        h.put(aJob("j1").every("5s").overlap(OverlapPolicy.QUEUE).createdAt(T0).build());
+        h.advance(Duration.ofSeconds(5));
+        Fire ofTheDeleted = h.fires().get(0);
+        h.delete("j1");
+        h.put(aJob("j1").every("5s").overlap(OverlapPolicy.QUEUE).createdAt(t(6)).incarnation(2).build());
+        h.advance(Duration.ofSeconds(5)); // to t(10): nothing of incarnation 2 due yet
+        h.advance(Duration.ofSeconds(1)); // t(11) fires
+        Fire own = h.fires().get(0);
+        h.advance(Duration.ofSeconds(5)); // t(16) waits for t(11)
+
+        h.completed(own, RunOutcome.OK); // the deleted incarnation's run is still in flight
+
+        assertThat(h.fires()).extracting(Fire::fireId).containsExactly(FireIds.of("j1", 2, t(16), 1));
+        assertThat(h.inFlightKeys()).contains(ofTheDeleted.fireId());
+    }
+
+    @Test
     void allow_fires_every_time_while_runs_are_in_flight() {
         FireTopologyHarness h = start();
         h.put(aJob("j1").every("5s").overlap(OverlapPolicy.ALLOW).createdAt(T0).build());
