@@ -1,7 +1,9 @@
 package dev.firelane.deploy.replay;
 
+import dev.firelane.coordinator.replay.DiffReport;
 import dev.firelane.coordinator.replay.HistoryCheck;
 import dev.firelane.coordinator.replay.HistoryRead;
+import dev.firelane.coordinator.replay.TableDiff;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
@@ -21,6 +23,8 @@ import picocli.CommandLine.ParameterException;
                 "Prints each violation with the records that show it. Reads only.",
                 "Exits 0 if every invariant holds, 6 if any is violated."})
 final class CheckCommand extends ReplaySubcommand {
+    private static final int MAX_ROWS_SHOWN = 10;
+
     @Option(names = "--seen-within", paramLabel = "DURATION", defaultValue = "5s",
             description = "how long after a pause was applied a fire may still be emitted (default: ${DEFAULT-VALUE})")
     String seenWithin;
@@ -53,6 +57,18 @@ final class CheckCommand extends ReplaySubcommand {
         }
     }
 
+    /** The first differing rows of each table, column by column: live, then rebuilt. */
+    private static void appendRows(StringBuilder out, DiffReport diff) {
+        for (TableDiff table : diff.tables()) {
+            table.rows().stream().limit(MAX_ROWS_SHOWN).forEach(row -> {
+                out.append("  ").append(table.table()).append(' ').append(row.key()).append(": ")
+                        .append(row.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(System.lineSeparator());
+                row.columns().forEach(c -> out.append("    ").append(c.column()).append(": live ").append(c.live())
+                        .append(", rebuilt ").append(c.rebuilt()).append(System.lineSeparator()));
+            });
+        }
+    }
+
     static String text(HistoryRead.Report report) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "checked %,d records%n", report.records()));
         for (HistoryCheck.Result result : report.results()) {
@@ -73,6 +89,9 @@ final class CheckCommand extends ReplaySubcommand {
             replay = "ok (the rebuilt database matches the live one)";
         }
         out.append(String.format(Locale.ROOT, "%-28s %s%n", "replay equals live:", replay));
+        if (report.diff() != null && report.diff().hasDifferences()) {
+            appendRows(out, report.diff());
+        }
         out.append(report.holds() ? "every invariant holds" : "invariants violated").append(System.lineSeparator());
         return out.toString();
     }

@@ -1,0 +1,275 @@
+package dev.firelane.deploy.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.firelane.coordinator.store.DatabaseConfig;
+import dev.firelane.coordinator.testing.TestDatabases;
+import dev.firelane.deploy.CliRun;
+import dev.firelane.deploy.e2e.ApiClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chaos suite: a whole Firelane fleet — the real {@code firelane coordinator} and three {@code firelane worker}
+ * processes, a three-broker Kafka cluster (replication factor 3, {@code min.insync.replicas} 2) and MariaDB behind a
+ * TCP proxy — runs {@value #JOBS} jobs firing every second or two while operators pause, resume, trigger, update,
+ * delete and re-create them at random, and a nemesis kills workers with SIGKILL, kills and restarts the coordinator,
+ * stops and restarts brokers, freezes a worker with SIGSTOP past its session timeout and lets it go on (a zombie
+ * that finishes fires another worker has taken over), and takes the database away for 10 s. Then every job is
+ * paused, the fleet settles, and {@code firelane replay check} must find every invariant holding over the whole
+ * history. The run prints what it injected and what it checked (and writes it to
+ * {@code target/chaos/report.txt}).
+ */
+class FleetChaosTest {
+    private static final Logger log = LoggerFactory.getLogger(FleetChaosTest.class);
+
+    static final int JOBS = 440;
+    private static final int MIN_FIRES = 10_000;
+    private static final String PREFIX = "chaos.";
+    private static final int PARTITIONS = 6;
+    private static final List<String> WORKERS = List.of("worker-1", "worker-2", "worker-3");
+    private static final long SEED = Long.getLong("firelane.chaos.seed", 20261203L);
+    /** Longer than a worker's session timeout (15 s): the group gives the zombie's fires to another worker. */
+    private static final Duration FREEZE = Duration.ofSeconds(22);
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    private static final Duration GAP = Duration.ofSeconds(4);
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
+    private static final Pattern CHECKED = Pattern.compile("^(.+?):\\s+(ok|VIOLATED \\d+x) \\(([\\d,]+) checked\\)", Pattern.MULTILINE);
+
+    /** Kept after the run (not a temporary directory): the processes' logs are what explains a violation. */
+    private final Path dir = Path.of("target", "chaos", "run");
+
+    private final Nemesis nemesis = new Nemesis();
+
+    @Test
+    void every_invariant_holds_through_crashes_freezes_broker_restarts_and_a_database_outage() throws Exception {
+        recreate(dir);
+        DatabaseConfig database = TestDatabases.mariaDb();
+        try (ChaosKafka kafka = ChaosKafka.start();
+             TcpProxy databaseProxy = TcpProxy.start("127.0.0.1", 3306);
+             Fleet fleet = new Fleet(dir, Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                     "topic.prefix", PREFIX, "partitions", Integer.toString(PARTITIONS), "replication.factor", "3"),
+                     database.jdbcUrl().replace("127.0.0.1:3306", "127.0.0.1:" + databaseProxy.port()))) {
+            fleet.startCoordinator(HEALTHY_WITHIN);
+            WORKERS.forEach(fleet::startWorker);
+            ApiClient api = fleet.api();
+            List<String> jobIds = createJobs(api);
+            await("the first runs applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> count(database, "SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok'") >= JOBS);
+            nemesis.started();
+
+            try (Workload operators = new Workload(api, jobIds, SEED)) {
+                operators.start();
+                unleash(nemesis, fleet, kafka, databaseProxy);
+                operators.close();
+                assertThat(fleet.deadUnexpectedly()).as("processes that died without being killed").isEmpty();
+                pauseEverything(api, operators.live());
+                nemesis.note("operators stopped after " + operators.sent() + " calls: " + operators.answers());
+                nemesis.note("answers first..last seen: " + operators.seen());
+            }
+            awaitSettled(database);
+            CliRun check = CliRun.run("replay", "check", "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", PREFIX,
+                    "--jdbc", database.jdbcUrl(), "--db-user", database.user(), "--db-password", database.password(),
+                    "--seen-within", "5s", "--settle", "10s", "--timeout", "30s");
+            String report = report(check, database);
+            log.info("chaos run report:{}{}", System.lineSeparator(), report);
+            write(report);
+
+            assertThat(check.exitCode()).as("firelane replay check:%n%s%s", check.out(), check.err()).isZero();
+            Map<String, Long> checked = checkedCounts(check.out());
+            assertThat(checked.get("no duplicate fires")).as("fires in the history").isGreaterThanOrEqualTo(MIN_FIRES);
+            assertThat(count(database, "SELECT COUNT(DISTINCT job_id) FROM job_runs")).as("jobs that ran")
+                    .isGreaterThanOrEqualTo(200);
+        } finally {
+            TestDatabases.dropMariaDb(database);
+        }
+    }
+
+    /** The nemesis's script: one fault after another, a few seconds apart, each one undone before the next. */
+    private void unleash(Nemesis nemesis, Fleet fleet, ChaosKafka kafka, TcpProxy databaseProxy) {
+        nemesis.hold(GAP);
+        nemesis.inject("kill -9 worker-1", () -> fleet.kill("worker-1"));
+        nemesis.hold(Duration.ofSeconds(3));
+        nemesis.inject("restart worker-1", () -> fleet.startWorker("worker-1"));
+        nemesis.hold(GAP);
+
+        nemesis.inject("SIGSTOP worker-2 for " + FREEZE.toSeconds() + " s (session timeout 15 s)", () -> fleet.freeze("worker-2"));
+        nemesis.hold(FREEZE);
+        nemesis.inject("SIGCONT worker-2: the zombie goes on with the fires it held", () -> fleet.thaw("worker-2"));
+        nemesis.hold(GAP);
+
+        nemesis.inject("kill -9 coordinator", () -> fleet.kill("coordinator"));
+        nemesis.hold(Duration.ofSeconds(2));
+        nemesis.inject("restart coordinator (same state dir and instance id)", () -> fleet.startCoordinator(HEALTHY_WITHIN));
+        nemesis.hold(GAP);
+
+        int first = kafka.brokerIds().stream().findFirst().orElseThrow();
+        nemesis.inject("stop broker " + first, () -> kafka.stopBroker(first));
+        nemesis.hold(BROKER_DOWN);
+        nemesis.inject("start broker " + first, () -> kafka.startBroker(first));
+        nemesis.hold(GAP);
+
+        nemesis.inject("database outage: the proxy cuts every connection and refuses new ones", databaseProxy::cut);
+        nemesis.hold(OUTAGE);
+        nemesis.inject("database back", databaseProxy::restore);
+        nemesis.hold(GAP);
+
+        nemesis.inject("kill -9 worker-3", () -> fleet.kill("worker-3"));
+        nemesis.hold(Duration.ofSeconds(3));
+        nemesis.inject("restart worker-3", () -> fleet.startWorker("worker-3"));
+        nemesis.hold(GAP);
+
+        int last = kafka.brokerIds().stream().reduce((a, b) -> b).orElseThrow();
+        nemesis.inject("stop broker " + last, () -> kafka.stopBroker(last));
+        nemesis.hold(BROKER_DOWN);
+        nemesis.inject("start broker " + last, () -> kafka.startBroker(last));
+        nemesis.hold(GAP);
+    }
+
+    private static List<String> createJobs(ApiClient api) {
+        Random random = new Random(SEED);
+        List<String> ids = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < JOBS; i++) {
+            String id = String.format(Locale.ROOT, "chaos-%03d", i);
+            ids.add(id);
+            body.append(i == 0 ? "" : ",").append(Workload.spec(id, random, true));
+        }
+        ApiClient.Reply reply = api.post("/api/jobs/bulk", body.append(']').toString());
+        assertThat(reply.status()).as("bulk create: %s", reply.body()).isEqualTo(200);
+        return ids;
+    }
+
+    /** The end of the history: every job paused, so the fleet can settle and nothing fires while the checker reads. */
+    private void pauseEverything(ApiClient api, List<String> jobIds) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (String id : jobIds) {
+            pool.submit(() -> {
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    try {
+                        int status = api.post("/api/jobs/" + id + "/pause", "{\"reason\":\"chaos run over\"}").status();
+                        if (status == 200 || status == 404 || status == 409) {
+                            return;
+                        }
+                    } catch (RuntimeException e) {
+                        // asked again below
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("pausing every job").isTrue();
+        nemesis.note("every job paused");
+    }
+
+    /** Waits until the status stream has given every run it knows an outcome, and no new run comes. */
+    private void awaitSettled(DatabaseConfig database) {
+        String sql = "SELECT COUNT(*), SUM(CASE WHEN outcome IS NULL OR outcome = 'running' THEN 1 ELSE 0 END) FROM job_runs";
+        long[] last = {-1};
+        try {
+            await("the fleet settled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        long[] now = pair(database, sql);
+                        boolean settled = now[1] == 0 && now[0] == last[0];
+                        last[0] = now[0];
+                        return settled;
+                    });
+            nemesis.note("settled: " + last[0] + " runs, none unfinished");
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            nemesis.note("not settled after 90 s: " + e.getMessage() + " (the checker says which fires)");
+        }
+    }
+
+    private String report(CliRun check, DatabaseConfig database) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "seed %d, %d jobs, %d workers, %d partitions, 3 brokers (rf 3, min.insync 2)%n",
+                SEED, JOBS, WORKERS.size(), PARTITIONS));
+        out.append("injected:").append(System.lineSeparator());
+        nemesis.events().forEach(e -> out.append("  ").append(e).append(System.lineSeparator()));
+        out.append(String.format(Locale.ROOT, "runs by outcome: %s%n", rows(database,
+                "SELECT COALESCE(outcome, 'none'), COUNT(*) FROM job_runs GROUP BY outcome ORDER BY outcome")));
+        out.append("checked (firelane replay check):").append(System.lineSeparator());
+        check.out().lines().forEach(l -> out.append("  ").append(l).append(System.lineSeparator()));
+        if (!check.err().isBlank()) {
+            out.append(check.err());
+        }
+        return out.toString();
+    }
+
+    private static void recreate(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static void write(String report) throws IOException {
+        Path target = Path.of("target", "chaos");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("report.txt"), report, StandardCharsets.UTF_8);
+    }
+
+    /** Invariant → how many things it checked, from the checker's output. */
+    static Map<String, Long> checkedCounts(String out) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        Matcher m = CHECKED.matcher(out);
+        while (m.find()) {
+            counts.put(m.group(1).trim(), Long.parseLong(m.group(3).replace(",", "")));
+        }
+        return counts;
+    }
+
+    private static long count(DatabaseConfig database, String sql) {
+        return pair(database, sql)[0];
+    }
+
+    private static long[] pair(DatabaseConfig database, String sql) {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getMetaData().getColumnCount() > 1 ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {rs.getLong(1), 0};
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Long> rows(DatabaseConfig database, String sql) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+}
