@@ -177,15 +177,31 @@ public final class ApiServer implements AutoCloseable {
         } catch (CommandPublisher.CommandPublishException e) {
             log.warn("{} {}: {}", method, path, e.getMessage());
             return new ApiResponse(503, ApiJson.error("unavailable", null, e.getMessage()));
+        } catch (CommandAwaiter.CommandUnconfirmedException e) {
+            log.warn("{} {}: {} ({})", method, path, e.getMessage(), e.getCause().toString());
+            ObjectNode body = ApiJson.error("unconfirmed", null, e.getMessage());
+            body.put("commandId", e.commandId());
+            return new ApiResponse(503, body, Map.of("Retry-After", "5"));
         } catch (RuntimeException e) {
-            // the cause stays in the log: exception text can name tables, hosts or data the caller must not see
-            String errorId = UUID.randomUUID().toString();
-            log.error("{} {} failed (errorId={})", method, path, errorId, e);
-            ObjectNode body = ApiJson.error("internal", null, "internal error; the coordinator's log has its details"
-                    + " under errorId " + errorId);
-            body.put("errorId", errorId);
-            return new ApiResponse(500, body);
+            if (DatabaseErrors.isUnavailable(e)) {
+                log.warn("{} {}: the job database does not answer: {}", method, path, DatabaseErrors.rootText(e));
+                return new ApiResponse(503, ApiJson.error("database_unavailable", null,
+                        "the job database does not answer; try again shortly (a command already published is applied"
+                                + " when it is back: the job's audit shows it)"),
+                        Map.of("Retry-After", "5"));
+            }
+            return internalError(method, path, e);
         }
+    }
+
+    private static ApiResponse internalError(String method, String path, RuntimeException e) {
+        // the cause stays in the log: exception text can name tables, hosts or data the caller must not see
+        String errorId = UUID.randomUUID().toString();
+        log.error("{} {} failed (errorId={})", method, path, errorId, e);
+        ObjectNode body = ApiJson.error("internal", null, "internal error; the coordinator's log has its details"
+                + " under errorId " + errorId);
+        body.put("errorId", errorId);
+        return new ApiResponse(500, body);
     }
 
     private static byte[] readBody(HttpExchange exchange, int maxBodyBytes) {

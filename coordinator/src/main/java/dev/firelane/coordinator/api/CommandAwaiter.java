@@ -39,13 +39,42 @@ final class CommandAwaiter {
     /** Polls until the row appears or {@code timeout} has passed since {@code startNanos}. */
     Outcome await(String commandId, long startNanos, Duration timeout) {
         long deadline = startNanos + timeout.toNanos();
+        RuntimeException unreadable = null;
         while (true) {
-            Optional<CommandRow> row = queries.command(commandId);
+            Optional<CommandRow> row = Optional.empty();
+            try {
+                row = queries.command(commandId);
+                unreadable = null;
+            } catch (RuntimeException e) {
+                // the command is on control already: a database that does not answer now may answer before the deadline
+                unreadable = e;
+            }
             long now = nanoTicker.getAsLong();
             if (row.isPresent() || now - deadline >= 0) {
+                if (row.isEmpty() && unreadable != null) {
+                    throw new CommandUnconfirmedException(commandId, unreadable);
+                }
                 return new Outcome(row, Duration.ofNanos(now - startNanos).toMillis());
             }
             pause(Math.min(pollInterval.toNanos(), deadline - now));
+        }
+    }
+
+    /**
+     * A command was published, but until the deadline the database could not be read to see it applied (the
+     * database is away): the status stream applies it when the database is back. The API answers 503.
+     */
+    static final class CommandUnconfirmedException extends RuntimeException {
+        private final String commandId;
+
+        CommandUnconfirmedException(String commandId, RuntimeException cause) {
+            super("command " + commandId + " was published, but the job database did not answer to confirm it; the"
+                    + " status stream applies it when the database is back — check the job's audit", cause);
+            this.commandId = commandId;
+        }
+
+        String commandId() {
+            return commandId;
         }
     }
 
@@ -68,14 +97,14 @@ final class CommandAwaiter {
         long interval = pollInterval.toNanos();
         while (!pending.isEmpty()) {
             List<String> head = pending.stream().limit(JobQueries.IN_CHUNK).toList();
-            List<CommandRow> found = queries.commands(head);
+            List<CommandRow> found = commandsOrNone(head);
             record(found, rows, pending);
             long now = nanoTicker.getAsLong();
             if (pending.isEmpty()) {
                 break;
             }
             if (now - deadline >= 0) {
-                record(queries.commands(pending), rows, pending);
+                record(commandsOrNone(pending), rows, pending);
                 break;
             }
             if (found.size() < head.size()) {
@@ -84,6 +113,15 @@ final class CommandAwaiter {
             }
         }
         return new BulkOutcome(rows, Duration.ofNanos(nanoTicker.getAsLong() - startNanos).toMillis());
+    }
+
+    /** The rows of these commands; none while the database does not answer (the commands are published already). */
+    private List<CommandRow> commandsOrNone(Collection<String> commandIds) {
+        try {
+            return queries.commands(commandIds);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static void record(List<CommandRow> found, Map<String, CommandRow> rows, Set<String> pending) {

@@ -179,6 +179,11 @@ final class ApiTestServer implements AutoCloseable {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** Runs a statement on the API's database, e.g. to take a table away. */
+    void sql(String sql) {
+        execute(sql);
+    }
+
     private void execute(String sql, Object... args) {
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
