@@ -26,6 +26,7 @@ final class FireEngine {
     private final InFlightBook inFlight;
     private final FireEmitter emitter;
     private final RunTracker tracker;
+    private final RunsProgress runsProgress;
     /** The {@link HoldBoard} version this task has applied; 0 at start, so a new task reads the whole board. */
     private long boardVersion;
     /**
@@ -35,12 +36,18 @@ final class FireEngine {
     private Instant upSince;
 
     FireEngine(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter,
-               java.util.function.Consumer<RunEvent> runsOut) {
+               java.util.function.Consumer<RunEvent> runsOut, RunsProgress runsProgress) {
         this.config = config;
         this.book = book;
         this.inFlight = inFlight;
         this.emitter = emitter;
-        this.tracker = new RunTracker(config, book, inFlight, emitter, runsOut);
+        this.runsProgress = runsProgress;
+        this.tracker = new RunTracker(config, book, inFlight, emitter, runsOut, runsProgress);
+    }
+
+    /** A {@code runs} record was read (whatever it says): how far the task has read that topic. */
+    void onRunsRecord(long timestampMillis) {
+        runsProgress.read(Instant.ofEpochMilli(timestampMillis));
     }
 
     /**
@@ -183,6 +190,7 @@ final class FireEngine {
         if (upSince == null) {
             upSince = now;
         }
+        runsProgress.started(now);
         holdFromBoard();
         long before = emitter.emitted();
         for (InFlight record : inFlight.awake(now, config.maxFiresPerPunctuation())) {

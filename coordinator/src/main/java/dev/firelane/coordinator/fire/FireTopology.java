@@ -200,6 +200,6 @@ public final class FireTopology {
                 new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
         Consumer<RunEvent> runsOut = event -> context.forward(
                 new Record<String, Object>(event.jobId(), event, config.clock().millis()), RUNS_SINK);
-        return new FireEngine(config, book, inFlight, emitter, runsOut);
+        return new FireEngine(config, book, inFlight, emitter, runsOut, floors.runsProgress());
     }
 }

@@ -45,6 +45,8 @@ import org.apache.kafka.streams.kstream.Materialized;
  *                               the local files miss) or memory (restored from the changelog on every start)
  * @param metrics                the meters of emitted fires (default: registered nowhere)
  * @param witness                the pause and delete commands this process's tasks have read (a new one per config)
+ * @param startupReadGrace       after a task starts, how long a fire is abandoned as unreported only once the task has
+ *                               read runs past the time its report was due ({@link RunsProgress})
  * @param holdBoard              pauses and deletes read outside the topology ({@link ControlTail}); default: an empty
  *                               board, fed by nothing
  */
@@ -52,8 +54,8 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
                                  int maxFiresPerPunctuation, ScheduleCalculator calculator,
                                  Duration misfireThreshold, Duration inFlightGrace, Duration inFlightTtl,
                                  Duration heartbeatTimeout, RetryBackoff retryBackoff, Duration deletionMemory,
-                                 Materialized.StoreType storeType, FireMetrics metrics, CommandWitness witness,
-                                 HoldBoard holdBoard) {
+                                 Duration startupReadGrace, Materialized.StoreType storeType, FireMetrics metrics,
+                                 CommandWitness witness, HoldBoard holdBoard) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofMillis(10);
     /**
@@ -65,6 +67,8 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
     public static final int DEFAULT_MAX_FIRES_PER_PUNCTUATION = 1_000;
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IN_FLIGHT_GRACE = Duration.ofSeconds(30);
+    /** After a task starts, how long a fire is declared unreported only once runs is read past its due report. */
+    public static final Duration DEFAULT_STARTUP_READ_GRACE = Duration.ofMinutes(2);
     public static final Duration DEFAULT_IN_FLIGHT_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DELETION_MEMORY = Duration.ofDays(1);
@@ -85,6 +89,10 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(witness, "witness");
         Objects.requireNonNull(holdBoard, "holdBoard");
+        Objects.requireNonNull(startupReadGrace, "startupReadGrace");
+        if (startupReadGrace.isNegative()) {
+            throw new IllegalArgumentException("startupReadGrace must not be negative; got " + startupReadGrace);
+        }
         if (punctuationInterval.toMillis() < 1) {
             throw new IllegalArgumentException("punctuationInterval must be at least 1 ms; got " + punctuationInterval);
         }
@@ -136,6 +144,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         private MeterRegistry meterRegistry;
 
         private HoldBoard holdBoard;
+        private Duration startupReadGrace = DEFAULT_STARTUP_READ_GRACE;
 
         private Builder() {
         }
@@ -200,6 +209,12 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
             return this;
         }
 
+        /** See {@link RunsProgress}; zero judges unreported fires by the clock alone from the start. */
+        public Builder startupReadGrace(Duration startupReadGrace) {
+            this.startupReadGrace = startupReadGrace;
+            return this;
+        }
+
         /** The board a {@link ControlTail} of this process feeds. */
         public Builder holdBoard(HoldBoard holdBoard) {
             this.holdBoard = holdBoard;
@@ -215,7 +230,7 @@ public record FireTopologyConfig(String topicPrefix, Clock clock, Duration punct
         public FireTopologyConfig build() {
             return new FireTopologyConfig(topicPrefix, clock, punctuationInterval, maxFiresPerPunctuation,
                     calculator == null ? new ScheduleCalculator() : calculator, misfireThreshold, inFlightGrace,
-                    inFlightTtl, heartbeatTimeout, retryBackoff, deletionMemory, storeType,
+                    inFlightTtl, heartbeatTimeout, retryBackoff, deletionMemory, startupReadGrace, storeType,
                     FireMetrics.of(meterRegistry == null ? MeterRegistries.none() : meterRegistry), new CommandWitness(),
                     holdBoard == null ? new HoldBoard() : holdBoard);
         }

@@ -31,6 +31,7 @@ final class RunEventProcessor implements Processor<String, RunEvent, String, Obj
 
     @Override
     public void process(Record<String, RunEvent> record) {
+        engine.onRunsRecord(record.timestamp());
         RunEvent event = record.value();
         if (event == null) {
             return;

@@ -19,6 +19,8 @@ final class RunTracker {
     /** The worker id of an abandoned fire that no worker ever reported. */
     static final String NO_WORKER = "(none)";
     private static final Logger log = LoggerFactory.getLogger(RunTracker.class);
+    /** How soon an unreported fire is looked at again while the task reads its backlog of runs. */
+    static final Duration JUDGE_AGAIN_AFTER = Duration.ofSeconds(1);
 
     private final FireTopologyConfig config;
     private final ScheduleBook book;
@@ -26,10 +28,12 @@ final class RunTracker {
     private final FireEmitter emitter;
     private final Liveness liveness;
     private final Consumer<RunEvent> runsOut;
+    private final RunsProgress runsProgress;
 
     RunTracker(FireTopologyConfig config, ScheduleBook book, InFlightBook inFlight, FireEmitter emitter,
-               Consumer<RunEvent> runsOut) {
+               Consumer<RunEvent> runsOut, RunsProgress runsProgress) {
         this.config = config;
+        this.runsProgress = runsProgress;
         this.book = book;
         this.inFlight = inFlight;
         this.emitter = emitter;
@@ -70,6 +74,11 @@ final class RunTracker {
             Instant expiry = liveness.expiry(record);
             if (expiry.isAfter(now)) {
                 inFlight.put(record.wakingAt(expiry)); // heartbeats came meanwhile
+            } else if (!runsProgress.mayJudge(reportDue(record, expiry), now, config.startupReadGrace())) {
+                // its report may wait in the unread backlog of runs: look again once more of it is read
+                inFlight.put(record.wakingAt(now.plus(JUDGE_AGAIN_AFTER)));
+                log.debug("fireId={} jobId={} unreported since {}, but runs is not read that far yet", record.fireId(),
+                        record.jobId(), expiry);
             } else {
                 abandon(record, now);
             }
@@ -98,11 +107,20 @@ final class RunTracker {
         inFlight.put(expiry.isBefore(record.wakeAt()) ? updated.wakingAt(expiry) : updated);
     }
 
+    /**
+     * When the report that would have kept {@code record} alive was due: its expiry, except for a fire never reported,
+     * whose wake time moves while the task reads its backlog; its due time is its TTL from when it was emitted.
+     */
+    private Instant reportDue(InFlight record, Instant expiry) {
+        return (record.started() && record.lastSeenAt() != null) || record.firedAt() == null ? expiry
+                : liveness.unreported(record.firedAt(), record.deadline());
+    }
+
     private void abandon(InFlight record, Instant now) {
         String why = record.started()
                 ? "no heartbeat from worker " + record.workerId() + " since " + record.lastSeenAt() + " (heartbeat timeout "
                         + liveness.heartbeatTimeout() + deadlineNote(record) + ")"
-                : "no worker reported it by " + record.wakeAt() + " (fired at " + record.firedAt() + deadlineNote(record) + ")";
+                : "no worker reported it by " + reportDue(record, record.wakeAt()) + " (fired at " + record.firedAt() + deadlineNote(record) + ")";
         Instant startedAt = record.startedAt() != null ? record.startedAt()
                 : record.firedAt() != null ? record.firedAt() : now;
         RunEvent.Completed abandoned = new RunEvent.Completed(record.fireId(), record.jobId(),

@@ -16,6 +16,7 @@ final class ScanFloors implements StateStore {
     private final ScanFloor dueIndex = new ScanFloor();
     private final ScanFloor inFlightIndex = new ScanFloor();
     private final InFlightJobs inFlightJobs = new InFlightJobs();
+    private final RunsProgress runsProgress = new RunsProgress();
     private boolean open;
 
     ScanFloors(String name) {
@@ -35,7 +36,13 @@ final class ScanFloors implements StateStore {
         return inFlightJobs;
     }
 
+    /** How far the task has read {@code runs}: per task, in memory, started over after a (re)start. */
+    RunsProgress runsProgress() {
+        return runsProgress;
+    }
+
     void reset() {
+        runsProgress.reset();
         dueIndex.reset();
         inFlightIndex.reset();
         inFlightJobs.reset();

@@ -61,6 +61,58 @@ class AbandonTopologyTest extends TopologyTestBase {
         assertThat(h.fires()).as("a single attempt: no retry").isEmpty();
     }
 
+    /**
+     * Found by the chaos suite: a coordinator back from a crash abandoned fires whose reports were still unread in its
+     * backlog of runs, then retried them although they had run. Within the startup read grace, a fire is unreported
+     * only once runs has been read past the time its report was due.
+     */
+    @Test
+    void after_a_start_a_fire_is_not_abandoned_while_its_report_may_wait_in_the_unread_backlog() {
+        FireTopologyHarness h = start(b -> b.startupReadGrace(Duration.ofMinutes(2)));
+        h.put(atJob("j1").maxAttempts(2).timeout(Duration.ofSeconds(5)).build()); // unreported by t(40)
+        h.advance(Duration.ofSeconds(5));
+        Fire fire = h.fires().get(0);
+
+        h.advance(Duration.ofSeconds(40)); // t(45): unreported since t(40), but nothing of runs read yet
+        assertThat(h.runEvents()).as("no abandoned completion yet").isEmpty();
+
+        // the backlog: reported at t(6) and t(7), read at t(45)
+        h.report(new RunEvent.Started(fire.fireId(), "j1", "w1", 1, t(5), t(6)), t(6));
+        h.report(RunEvent.Completed.of(fire, "w1", t(6), t(7), RunOutcome.OK, null, null), t(7));
+        h.advance(Duration.ofMinutes(5));
+
+        assertThat(h.runEvents()).as("never abandoned").isEmpty();
+        assertThat(h.fires()).as("never retried").isEmpty();
+        assertThat(h.inFlightKeys()).isEmpty();
+    }
+
+    @Test
+    void after_a_start_an_unreported_fire_is_abandoned_once_runs_is_read_past_its_due_report() {
+        FireTopologyHarness h = start(b -> b.startupReadGrace(Duration.ofMinutes(2)));
+        h.put(atJob("j1").timeout(Duration.ofSeconds(5)).build()); // unreported by t(40)
+        h.put(atJob("j2").at(t(50)).build());
+        h.advance(Duration.ofSeconds(5));
+        Fire first = h.fires().get(0);
+        h.advance(Duration.ofSeconds(50)); // t(55)
+        Fire other = h.fires().get(0);
+        assertThat(h.runEvents()).isEmpty();
+
+        h.report(new RunEvent.Started(other.fireId(), "j2", "w1", 1, t(50), t(54)), t(54)); // read past t(40)
+        h.advance(RunTracker.JUDGE_AGAIN_AFTER); // its next look
+
+        assertThat(h.runEvents()).extracting(RunEvent.Completed::fireId).containsExactly(first.fireId());
+    }
+
+    @Test
+    void after_a_start_with_nothing_to_read_on_runs_an_unreported_fire_is_abandoned_when_the_grace_ends() {
+        FireTopologyHarness idle = start(b -> b.startupReadGrace(Duration.ofMinutes(2)));
+        idle.put(atJob("j1").timeout(Duration.ofSeconds(5)).build()); // unreported by t(40)
+        idle.advance(Duration.ofSeconds(119)); // nothing of runs read at all
+        assertThat(idle.runEvents()).isEmpty();
+        idle.advance(Duration.ofSeconds(2)); // the grace is over: the clock alone judges again
+        assertThat(idle.runEvents()).extracting(RunEvent.Completed::outcome).containsExactly(RunOutcome.ABANDONED);
+    }
+
     @Test
     void an_abandoned_attempt_is_retried_under_the_jobs_policy_and_a_late_real_completion_changes_nothing() {
         FireTopologyHarness h = startNoJitter();

@@ -178,6 +178,11 @@ final class FireTopologyHarness implements AutoCloseable {
                 outcome == RunOutcome.OK ? null : "boom", null));
     }
 
+    /** A run event stamped {@code recordTime}: one sent then, read only now (a backlog). */
+    void report(RunEvent event, Instant recordTime) {
+        runs.pipeInput(event.jobId(), event, recordTime);
+    }
+
     /** A run event as a worker (or a test standing in for one) sends it. */
     void report(RunEvent event) {
         runs.pipeInput(event.jobId(), event);
