@@ -1,6 +1,7 @@
 package dev.firelane.coordinator.replay;
 
 import dev.firelane.protocol.ControlCommand;
+import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.FireIds;
 import dev.firelane.protocol.JobState;
@@ -11,8 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +39,9 @@ import java.util.TreeSet;
  *       {@code settle} of the end of the history, or younger than its bound (its deadline, or {@code inFlightTtl}
  *       for a fire without one) plus {@code settle}.</li>
  *   <li><b>no duplicate fires</b>: each fire id is on {@code fires} once (the topic read committed).</li>
+ *   <li><b>bad input refused</b>: every record of the four topics that cannot be read is on {@code dlq}, refused by
+ *       at least one component with a reason, so that no bad record was lost or stalled a partition unnoticed; and
+ *       every dead letter can be read and names its reason ({@link #badInputRefused}).</li>
  * </ul>
  * Replay equals live is checked beside it by rebuilding and comparing the databases ({@link DatabaseDiff}).
  */
@@ -45,6 +51,7 @@ public final class HistoryCheck {
     public static final String EXACTLY_ONCE = "exactly-once effect";
     public static final String NOTHING_LOST = "nothing lost";
     public static final String NO_DUPLICATE_FIRES = "no duplicate fires";
+    public static final String BAD_INPUT_REFUSED = "bad input refused";
 
     /**
      * @param seenWithin  how long after a pause was applied the coordinator may still emit a fire (it reads the
@@ -257,6 +264,63 @@ public final class HistoryCheck {
         return new Result(NO_DUPLICATE_FIRES, byId.size(), violations, null);
     }
 
+    /**
+     * Bad input refused: each malformed record of {@code topics} (control, fires, runs, job-state) has a dead letter
+     * naming its topic, partition and offset, and every dead letter is readable and gives a reason.
+     *
+     * @param dlq the records of {@code dlq}; null when the topic does not exist (nothing is checked then)
+     */
+    public static Result badInputRefused(List<List<ReplayRecord>> topics, List<ReplayRecord> dlq) {
+        if (dlq == null) {
+            return new Result(BAD_INPUT_REFUSED, 0, List.of(), "not checked: there is no dlq topic");
+        }
+        List<Violation> violations = new ArrayList<>();
+        Map<String, Set<String>> letteredByTopic = new HashMap<>();
+        Map<String, Long> byComponent = new TreeMap<>();
+        for (ReplayRecord r : dlq) {
+            if (!(r.event() instanceof DeadLetter letter)) {
+                violations.add(new Violation(String.valueOf(r.key()), "a dead letter that cannot be read: "
+                        + r.malformed(), List.of(describe(r))));
+                continue;
+            }
+            if (letter.reason().isBlank()) {
+                violations.add(new Violation(String.valueOf(r.key()), "a dead letter without a reason", List.of(describe(r))));
+            }
+            letteredByTopic.computeIfAbsent(letter.sourceTopic(), t -> new HashSet<>())
+                    .add(letter.partition() + "@" + letter.offset());
+            byComponent.merge(letter.rejectedBy() == null ? "unknown" : letter.rejectedBy(), 1L, Long::sum);
+        }
+        long malformed = 0;
+        for (List<ReplayRecord> topic : topics) {
+            for (ReplayRecord r : topic) {
+                if (!r.isMalformed()) {
+                    continue;
+                }
+                malformed++;
+                String position = r.partition() + "@" + r.offset();
+                boolean lettered = letteredByTopic.entrySet().stream()
+                        .anyMatch(e -> isTopic(e.getKey(), r.topic()) && e.getValue().contains(position));
+                if (!lettered) {
+                    violations.add(new Violation(String.valueOf(r.key()), "a record of " + r.topic()
+                            + " that cannot be read is on no dead letter (" + r.malformed() + ")", List.of(describe(r))));
+                }
+            }
+        }
+        return new Result(BAD_INPUT_REFUSED, malformed + dlq.size(), violations, String.format(Locale.ROOT,
+                "%d unreadable record(s) on the topics; %d dead letter(s)%s", malformed, dlq.size(),
+                byComponent.isEmpty() ? "" : ", by component " + byComponent));
+    }
+
+    /** Whether a dead letter's full source topic name ({@code firelane.control}) is the replayed topic {@code control}. */
+    private static boolean isTopic(String sourceTopic, String baseName) {
+        if (sourceTopic.equals(baseName)) {
+            return true;
+        }
+        // any prefix, as long as it ends in a separator: "firelane." or "prod-", not "my" + "runs"
+        return sourceTopic.endsWith(baseName)
+                && !Character.isLetterOrDigit(sourceTopic.charAt(sourceTopic.length() - baseName.length() - 1));
+    }
+
     /** The readable records by job id (key), in the given order; malformed ones are the dlq's business. */
     private static Map<String, List<ReplayRecord>> byJob(List<ReplayRecord> records) {
         Map<String, List<ReplayRecord>> out = new LinkedHashMap<>();
@@ -289,8 +353,13 @@ public final class HistoryCheck {
 
     static String describe(ReplayRecord r) {
         String what;
-        if (r.event() == null) {
+        if (r.isMalformed()) {
+            what = "unreadable: " + r.malformed();
+        } else if (r.event() == null) {
             what = r.topic().equals("job-state") ? "tombstone" : "(no value)";
+        } else if (r.event() instanceof DeadLetter d) {
+            what = "dead letter of " + d.sourceTopic() + "-" + d.partition() + "@" + d.offset() + " refused by "
+                    + d.rejectedBy() + ": " + d.reason();
         } else if (r.event() instanceof JobState s) {
             what = "state " + s.status().wire() + " generation " + s.generation() + " incarnation " + s.incarnation()
                     + " updatedAt " + s.updatedAt();

@@ -41,12 +41,14 @@ public final class HistoryRead {
         List<ReplayRecord> fires = readAll(history, Topics.FIRES, progress);
         List<ReplayRecord> runs = readAll(history, Topics.RUNS, progress);
         List<ReplayRecord> jobState = readAll(history, Topics.JOB_STATE, progress);
+        List<ReplayRecord> dlq = history.has(Topics.DLQ.baseName()) ? readAll(history, Topics.DLQ.baseName(), progress) : null;
         progress.finish();
         boolean runsComplete = history.beginningOffsets(partitions(history, Topics.RUNS)).values().stream()
                 .allMatch(offset -> offset == 0);
         Map<String, HistoryCheck.JobRowSummary> jobs = live == null ? null : jobs(live);
         List<HistoryCheck.Result> results = new HistoryCheck(settings).check(control,
                 fires.stream().filter(r -> r.event() != null).toList(), runs, jobState, jobs, runsComplete);
+        results.add(HistoryCheck.badInputRefused(List.of(control, fires, runs, jobState), dlq));
         DiffReport diff = null;
         String diffNote;
         if (live == null) {
@@ -78,7 +80,11 @@ public final class HistoryRead {
     }
 
     private static List<ReplayRecord> readAll(TopicHistory history, Topic<String, ?> topic, Progress progress) {
-        List<TopicPartition> partitions = partitions(history, topic);
+        return readAll(history, topic.baseName(), progress);
+    }
+
+    private static List<ReplayRecord> readAll(TopicHistory history, String baseName, Progress progress) {
+        List<TopicPartition> partitions = partitions(history, baseName);
         Map<TopicPartition, Long> start = history.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = history.endOffsets(partitions);
         Map<TopicPartition, OffsetRange> ranges = new LinkedHashMap<>();
@@ -95,9 +101,13 @@ public final class HistoryRead {
     }
 
     private static List<TopicPartition> partitions(TopicHistory history, Topic<String, ?> topic) {
+        return partitions(history, topic.baseName());
+    }
+
+    private static List<TopicPartition> partitions(TopicHistory history, String baseName) {
         List<TopicPartition> out = new ArrayList<>();
-        for (int p = 0; p < history.partitionCount(topic.baseName()); p++) {
-            out.add(history.partition(topic.baseName(), p));
+        for (int p = 0; p < history.partitionCount(baseName); p++) {
+            out.add(history.partition(baseName, p));
         }
         return out;
     }

@@ -25,13 +25,15 @@ final class RecordDecoder {
     ReplayRecord decode(ConsumerRecord<byte[], byte[]> raw) {
         String baseName = raw.topic().substring(prefix.length());
         Topic<String, ?> topic = BY_BASE_NAME.get(baseName);
-        if (topic == null) {
+        boolean dlq = baseName.equals(Topics.DLQ.baseName());
+        if (topic == null && !dlq) {
             throw new IllegalArgumentException("not a replayed topic: " + raw.topic());
         }
         String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
         Instant timestamp = Instant.ofEpochMilli(raw.timestamp());
         try {
-            Object event = topic.valueSerde().deserializer().deserialize(raw.topic(), raw.value());
+            Object event = dlq ? Topics.DLQ.valueSerde().deserializer().deserialize(raw.topic(), raw.value())
+                    : topic.valueSerde().deserializer().deserialize(raw.topic(), raw.value());
             return new ReplayRecord(baseName, raw.partition(), raw.offset(), timestamp, key, event, null);
         } catch (SerializationException | IllegalArgumentException e) {
             String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();

@@ -89,6 +89,26 @@ public final class TopicHistory implements AutoCloseable {
         return settings;
     }
 
+    /** Whether the topic exists (the four replayed topics always do; {@code dlq} may not). */
+    public boolean has(String baseName) {
+        return partitionCounts.containsKey(baseName);
+    }
+
+    /** The partitions of {@code dlq}, if it exists: the checker reads it, replay does not need it. */
+    private static java.util.Optional<Integer> dlqPartitions(Admin admin, ReplaySettings settings) {
+        String name = Topics.DLQ.name(settings.topicPrefix());
+        try {
+            TopicDescription description = admin.describeTopics(List.of(name)).topicNameValues().get(name)
+                    .get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return java.util.Optional.of(description.partitions().size());
+        } catch (ExecutionException | TimeoutException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The partitions of a topic, by base name. */
     public int partitionCount(String baseName) {
         Integer count = partitionCounts.get(baseName);
@@ -210,6 +230,7 @@ public final class TopicHistory implements AutoCloseable {
                 throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "interrupted while describing topics", e);
             }
         }
+        dlqPartitions(admin, settings).ifPresent(n -> counts.put(Topics.DLQ.baseName(), n));
         if (!missing.isEmpty()) {
             throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "no topic " + String.join(", ", missing) + " at "
                     + settings.bootstrapServers() + " (is the topic prefix '" + settings.topicPrefix() + "' right?)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.FireIds;
+import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.JobSpec;
 import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.JobStatus;
@@ -124,6 +125,46 @@ class HistoryCheckTest {
 
     private List<HistoryCheck.Result> check(Map<String, HistoryCheck.JobRowSummary> jobs) {
         return new HistoryCheck(HistoryCheck.Settings.DEFAULT).check(control, fires, runs, states, jobs, true);
+    }
+
+    @Test
+    void bad_input_holds_when_every_unreadable_record_has_a_dead_letter_with_a_reason() {
+        ReplayRecord bad = new ReplayRecord("control", 2, 17, t(1), "j", null, "Unexpected end-of-input");
+        ReplayRecord letter = new ReplayRecord("dlq", 0, 0, t(1.1), "j", new DeadLetter("firelane.control", 2, 17,
+                new byte[] {'{'}, "Unexpected end-of-input", "status-stream", t(1.1)), null);
+
+        HistoryCheck.Result result = HistoryCheck.badInputRefused(List.of(List.of(bad), List.of()), List.of(letter));
+
+        assertThat(result.holds()).as("%s", result).isTrue();
+        assertThat(result.checked()).isEqualTo(2);
+        assertThat(result.note()).contains("1 unreadable", "1 dead letter", "status-stream=1");
+    }
+
+    @Test
+    void bad_input_is_violated_by_an_unreadable_record_no_component_refused_and_by_a_dead_letter_without_reason() {
+        ReplayRecord lost = new ReplayRecord("runs", 1, 5, t(1), "j", null, "not JSON");
+        ReplayRecord otherTopic = new ReplayRecord("dlq", 0, 0, t(1.1), "j", new DeadLetter("firelane.control", 1, 5,
+                new byte[0], "not JSON", "status-stream", t(1.1)), null);
+        ReplayRecord noReason = new ReplayRecord("dlq", 0, 1, t(1.2), "j", new DeadLetter("firelane.fires", 0, 3,
+                new byte[0], " ", "worker", t(1.2)), null);
+        ReplayRecord unreadable = new ReplayRecord("dlq", 0, 2, t(1.3), "j", null, "not a dead letter");
+
+        HistoryCheck.Result result = HistoryCheck.badInputRefused(List.of(List.of(lost)),
+                List.of(otherTopic, noReason, unreadable));
+
+        assertThat(result.violations()).extracting(HistoryCheck.Violation::what).containsExactlyInAnyOrder(
+                "a record of runs that cannot be read is on no dead letter (not JSON)",
+                "a dead letter without a reason",
+                "a dead letter that cannot be read: not a dead letter");
+        assertThat(result.violations().get(0).evidence()).isNotEmpty();
+    }
+
+    @Test
+    void bad_input_is_not_checked_without_a_dlq_topic() {
+        HistoryCheck.Result result = HistoryCheck.badInputRefused(List.of(), null);
+
+        assertThat(result.holds()).isTrue();
+        assertThat(result.note()).contains("no dlq topic");
     }
 
     private static HistoryCheck.Result result(List<HistoryCheck.Result> results, String invariant) {
