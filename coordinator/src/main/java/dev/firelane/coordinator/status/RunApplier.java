@@ -33,10 +33,6 @@ final class RunApplier {
     void fire(Fire fire, Batch batch) {
         FireIdParts id = checkFireId(fire.fireId(), fire.jobId());
         JobModel job = batch.job(fire.jobId());
-        if (!job.exists()) {
-            log.warn("{} fire {} for an unknown job: nothing written", fire.jobId(), fire.fireId());
-            return;
-        }
         RunModel run = batch.run(fire.fireId());
         if (run.exists() && run.row().firedAt() != null) {
             log.debug("{} fire {} already applied", fire.jobId(), fire.fireId());
@@ -44,6 +40,12 @@ final class RunApplier {
         }
         ensureRun(fire.fireId(), fire.jobId(), fire.attempt(), fire.scheduledAt(), fire.firedAt(), id, batch)
                 .fired(Columns.millis(fire.firedAt()));
+        if (!job.exists()) {
+            // history only, and written all the same: were it dropped, the same fire applied again once the job exists
+            // (a replay, a redelivery) would count where the first application did not
+            log.warn("{} fire {} for an unknown job: recorded in the run history only", fire.jobId(), fire.fireId());
+            return;
+        }
         JobRow row = job.row();
         if (row.isDeleted() || !row.isIncarnation(id.incarnation()) || !isNewerThanLastFire(id, row)) {
             return; // a deleted incarnation's fire is history only
@@ -61,8 +63,9 @@ final class RunApplier {
         }
         JobModel job = batch.job(event.jobId());
         if (!job.exists()) {
-            log.warn("{} {} of fire {} for an unknown job: nothing written", event.jobId(),
+            log.warn("{} {} of fire {} for an unknown job: recorded in the run history only", event.jobId(),
                     event.getClass().getSimpleName(), event.fireId());
+            historyOnly(event, id, batch);
             return;
         }
         if (event instanceof RunEvent.Started started) {
@@ -75,6 +78,23 @@ final class RunApplier {
             return;
         }
         throw new UnappliableEventException("unknown run event " + event.getClass().getSimpleName());
+    }
+
+    /**
+     * A run event of a job this database does not know: its run row only, so that applying it again once the job
+     * exists (a replay, a redelivery) finds it applied and counts nothing, as the first application did.
+     */
+    private void historyOnly(RunEvent event, FireIdParts id, Batch batch) {
+        if (event instanceof RunEvent.Started started) {
+            ensureRun(started.fireId(), started.jobId(), started.attempt(), started.scheduledAt(), null, id, batch)
+                    .started(Columns.truncate(started.workerId(), Columns.WORKER_ID), Columns.millis(started.startedAt()));
+        } else if (event instanceof RunEvent.Completed c) {
+            RunModel run = ensureRun(c.fireId(), c.jobId(), c.attempt(), c.scheduledAt(), null, id, batch);
+            if (!run.isFinished()) {
+                Instant startedAt = c.outcome().isRun() ? c.startedAt() : run.row().startedAt();
+                run.finished(startedAt, c.finishedAt(), c.workerId(), c.outcome().wire(), c.error(), c.deliveryStatus());
+            }
+        }
     }
 
     private void complete(RunEvent.Completed c, FireIdParts id, JobModel job, Batch batch) {

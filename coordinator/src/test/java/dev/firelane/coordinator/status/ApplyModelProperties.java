@@ -37,7 +37,8 @@ import org.apache.ibatis.session.SqlSession;
  * skipped) and redeliveries of any earlier record, cut into random batches and applied by the real status applier,
  * against a small model of the allowed transitions and of what a run counts. After every history the job's row
  * must be what the model says: the status (so a pause sticks through every completion and redelivery), the
- * incarnation, and {@code run_count} (each fire of the current incarnation that ran counted once).
+ * incarnation, and {@code run_count} (each fire of the current incarnation that ran counted once); and applying the
+ * whole history again from its first record (a replay, or a status stream that lost its offsets) changes nothing.
  * {@code ApplyModelOnH2Properties} and {@code ApplyModelOnMariaDbProperties} run it on each database.
  */
 abstract class ApplyModelProperties {
@@ -75,10 +76,14 @@ abstract class ApplyModelProperties {
             applier.apply(history.records.subList(at, Math.min(history.records.size(), at + size)));
             at += size;
         }
-        JobRow row;
-        try (SqlSession session = database().sessions().openSession()) {
-            row = Mappers.of(session).jobs().find(JOB);
-        }
+        JobRow row = row();
+        // replayed: the whole history applied again from its first record, as by a status stream whose committed
+        // offsets were lost, changes nothing
+        applier.apply(history.records);
+        JobRow replayed = row();
+        assertThat(replayed == null ? null : List.of(replayed.jobStatus(), replayed.incarnation(), replayed.runCount()))
+                .as("the row after the history %s was applied again", history.names)
+                .isEqualTo(row == null ? null : List.of(row.jobStatus(), row.incarnation(), row.runCount()));
         Model model = history.model;
         if (model.status == null) {
             assertThat(row).as("never created").isNull();
@@ -89,6 +94,12 @@ abstract class ApplyModelProperties {
         assertThat(row.incarnation()).as("incarnation after %s", history.names).isEqualTo(model.incarnation);
         if (model.status != JobStatus.DELETED) {
             assertThat(row.runCount()).as("run_count after %s", history.names).isEqualTo(model.runCount);
+        }
+    }
+
+    private JobRow row() {
+        try (SqlSession session = database().sessions().openSession()) {
+            return Mappers.of(session).jobs().find(JOB);
         }
     }
 
@@ -219,11 +230,11 @@ abstract class ApplyModelProperties {
         }
 
         private void applyToModel(RunEvent.Completed c) {
-            if (model.status == null) {
-                return; // a completion of an unknown job writes nothing
-            }
             if (!model.finished.add(c.fireId())) {
                 return; // counted once, when first applied
+            }
+            if (model.status == null) {
+                return; // a completion of an unknown job is run history only: never counted, not even delivered again
             }
             if (model.status != JobStatus.DELETED && c.outcome().isRun()
                     && FireIds.incarnationOf(c.fireId()) == model.incarnation) {

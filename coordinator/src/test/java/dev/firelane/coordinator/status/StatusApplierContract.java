@@ -308,13 +308,19 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
     }
 
     @Test
-    void completion_for_an_unknown_job_creates_no_row() {
-        List<Publication> published = apply(fire("ghost", t(60)), started("ghost", t(60)),
-                completed("ghost", t(60), RunOutcome.OK));
+    void a_run_of_an_unknown_job_is_run_history_only_and_never_counts_even_delivered_again_once_the_job_exists() {
+        RunEvent.Completed done = completed("ghost", t(60), RunOutcome.OK);
+        List<Publication> published = apply(fire("ghost", t(60)), started("ghost", t(60)), done);
 
         assertThat(published).isEmpty();
         assertThat(job("ghost")).isNull();
-        assertThat(runs("ghost")).isEmpty();
+        assertThat(runs("ghost")).hasSize(1);
+
+        // found by the property test: dropped, the same completion delivered again after the create (a replay, a
+        // redelivery) counted where its first application had not
+        createActive("ghost");
+        apply(done);
+        assertThat(job("ghost").runCount()).isZero();
     }
 
     @Test
