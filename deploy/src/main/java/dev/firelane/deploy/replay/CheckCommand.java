@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks the whole history - control, fires, runs, job-state and the live jobs - against Firelane's"
                 + " invariants: pause sticks, no fire after a seen pause, exactly-once effect (run_count), nothing lost"
-                + " (every fire has an outcome), no duplicate fires, and replay equals live (the topics rebuilt into an"
+                + " (every fire has an outcome), no duplicate fires, bad input refused (every unreadable record is on the dlq"
+                + " with a reason), and replay equals live (the topics rebuilt into an"
                 + " in-memory database and compared with the live one).",
                 "Prints each violation with the records that show it. Reads only.",
                 "Exits 0 if every invariant holds, 6 if any is violated."})
