@@ -19,12 +19,18 @@ public final class Topics {
     /** Jobs as applied by the status stream. Compacted; tombstone on delete. */
     public static final Topic<String, JobState> JOB_STATE =
             new Topic<>("job-state", Serdes.String(), VersionedJsonSerde.of(JobState.class));
+    /**
+     * Where the status stream applied each command among {@code fires} and {@code runs}, so replay applies it at
+     * the same place. Long retention (replay).
+     */
+    public static final Topic<String, CommandPlacement> APPLIED =
+            new Topic<>("applied", Serdes.String(), VersionedJsonSerde.of(CommandPlacement.class));
     /** Refused records with the reason. */
     public static final Topic<byte[], DeadLetter> DLQ =
             new Topic<>("dlq", Serdes.ByteArray(), VersionedJsonSerde.of(DeadLetter.class));
 
     /** Every topic, in creation order. */
-    public static final List<Topic<?, ?>> ALL = List.of(CONTROL, FIRES, RUNS, JOB_STATE, DLQ);
+    public static final List<Topic<?, ?>> ALL = List.of(CONTROL, FIRES, RUNS, JOB_STATE, APPLIED, DLQ);
 
     private Topics() {
     }

@@ -50,6 +50,12 @@ final class ApplyWindow {
         return queues.get(partition);
     }
 
+    /** The queue of partition number {@code partition} of the topic of {@code rank}; null if not assigned here. */
+    InputQueue queue(int partition, int rank) {
+        InputQueue[] group = groups.get(partition);
+        return group == null ? null : group[rank];
+    }
+
     Collection<InputQueue> queues() {
         return queues.values();
     }

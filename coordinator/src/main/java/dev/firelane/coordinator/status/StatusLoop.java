@@ -1,7 +1,9 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Topic;
+import dev.firelane.protocol.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * are on the broker. A crash anywhere in between means the batch is read and applied again, which changes
  * nothing. A batch the database fails is retried, more and more slowly, for ever; meanwhile the loop keeps
  * polling (its partitions paused once the read-ahead is full), so the group membership holds.
+ *
+ * <p>Every command it applies is published with its place ({@link CommandPlacement}: how far its partition
+ * number's {@code fires} and {@code runs} were read), so replay can apply a record that became readable only
+ * after the command — stamped earlier — after it, as the live stream did.
  */
 final class StatusLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StatusLoop.class);
@@ -217,11 +223,14 @@ final class StatusLoop implements Runnable {
 
     private void apply(List<InputRecord> batch) {
         long start = System.nanoTime();
+        Map<InputRecord, CommandPlacement> placements = placements(batch);
         BatchRunner.Result result = new BatchRunner.Result();
         try {
             runner.apply(batch, result);
-            output.publish(result.publications, result.rejected);
+            List<InputRecord> placed = place(result, placements);
+            output.publish(result.publications, placed, result.rejected);
         } catch (RuntimeException e) {
+            place(result, placements); // what committed before the failure keeps its place when applied again
             batch.forEach(InputRecord::release);
             window.queues().forEach(InputQueue::rewind);
             waitToRetry(e);
@@ -239,6 +248,63 @@ final class StatusLoop implements Runnable {
         state = State.RUNNING;
         detail = "RUNNING";
         commit(false);
+    }
+
+    /**
+     * Where each command of the batch is applied: how far its partition number's {@code fires} and {@code runs}
+     * are read now, as the batch is applied. Every record read so far that comes before the command in the apply
+     * order is in this batch or applied; whatever is read later comes after it, and replay puts it there too.
+     */
+    private Map<InputRecord, CommandPlacement> placements(List<InputRecord> batch) {
+        Map<InputRecord, CommandPlacement> placements = new HashMap<>();
+        for (InputRecord record : batch) {
+            if (record.isCommand() && record.placement() == null) {
+                int partition = record.partition().partition();
+                CommandPlacement placement = new CommandPlacement(((ControlCommand) record.event()).commandId(), partition,
+                        record.offset(), readEnd(partition, ranks.get(Topics.FIRES.name(config.topicPrefix()))),
+                        readEnd(partition, ranks.get(Topics.RUNS.name(config.topicPrefix()))), clock.instant());
+                placements.put(record, placement);
+            }
+        }
+        return placements;
+    }
+
+    private long readEnd(int partition, int rank) {
+        InputQueue queue = window.queue(partition, rank);
+        if (queue == null) {
+            return CommandPlacement.UNKNOWN;
+        }
+        try {
+            return consumer.position(queue.partition(), Duration.ZERO);
+        } catch (RuntimeException e) {
+            return CommandPlacement.UNKNOWN; // no position yet
+        }
+    }
+
+    /** Fixes the places of the commands a committed transaction applied or refused; returns them. */
+    private static List<InputRecord> place(BatchRunner.Result result, Map<InputRecord, CommandPlacement> placements) {
+        List<InputRecord> placed = new ArrayList<>();
+        for (InputRecord record : result.applied) {
+            placeOne(record, placements, placed);
+        }
+        for (BatchRunner.Rejection rejection : result.rejected) {
+            placeOne(rejection.record(), placements, placed);
+        }
+        return placed;
+    }
+
+    private static void placeOne(InputRecord record, Map<InputRecord, CommandPlacement> placements,
+                                 List<InputRecord> placed) {
+        if (!record.isCommand()) {
+            return;
+        }
+        CommandPlacement placement = placements.get(record);
+        if (placement != null) {
+            record.place(placement);
+        }
+        if (record.placement() != null) {
+            placed.add(record);
+        }
     }
 
     private void measure(BatchRunner.Result result, long start) {

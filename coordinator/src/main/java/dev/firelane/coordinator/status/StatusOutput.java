@@ -14,29 +14,36 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * What the status stream produces after a batch commits: the applied job states on {@code job-state} and the
- * refused records on {@code dlq}. {@link #publish} returns only once the broker has every record, so the input
- * offsets are committed only after their outputs exist; a failure leaves the batch to be applied again (its
- * commands and completions are recorded, so applying it again changes nothing and publishes their states again).
+ * What the status stream produces after a batch commits: the applied job states on {@code job-state}, where each
+ * command was applied on {@code applied}, and the refused records on {@code dlq}. {@link #publish} returns only
+ * once the broker has every record, so the input offsets are committed only after their outputs exist; a failure
+ * leaves the batch to be applied again (its commands and completions are recorded, so applying it again changes
+ * nothing and publishes their states again).
  */
 final class StatusOutput {
     private final Producer<byte[], byte[]> producer;
     private final String jobStateTopic;
+    private final String appliedTopic;
     private final String dlqTopic;
     private final Clock clock;
 
     StatusOutput(Producer<byte[], byte[]> producer, String topicPrefix, Clock clock) {
         this.producer = producer;
         this.jobStateTopic = Topics.JOB_STATE.name(topicPrefix);
+        this.appliedTopic = Topics.APPLIED.name(topicPrefix);
         this.dlqTopic = Topics.DLQ.name(topicPrefix);
         this.clock = clock;
     }
 
     /** Sends the outputs of a batch and waits for the broker to acknowledge all of them. */
-    void publish(List<Publication> publications, List<BatchRunner.Rejection> rejections) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(publications.size() + rejections.size());
+    void publish(List<Publication> publications, List<InputRecord> placed, List<BatchRunner.Rejection> rejections) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(publications.size() + placed.size() + rejections.size());
         for (Publication publication : publications) {
             sent.add(producer.send(jobState(publication)));
+        }
+        for (InputRecord command : placed) {
+            sent.add(producer.send(new ProducerRecord<>(appliedTopic, command.rawKey(),
+                    Topics.APPLIED.valueSerde().serializer().serialize(appliedTopic, command.placement()))));
         }
         for (BatchRunner.Rejection rejection : rejections) {
             sent.add(producer.send(deadLetter(rejection)));

@@ -42,7 +42,7 @@ class TopicAdminOnEmbeddedKafkaTest {
     void creates_every_topic_once_with_its_retention_and_compaction() throws Exception {
         TopicAdmin topics = new TopicAdmin(admin);
         assertThat(topics.ensureTopics("a.", 3, (short) 1)).containsExactlyInAnyOrder(
-                "a.control", "a.fires", "a.runs", "a.job-state", "a.dlq");
+                "a.control", "a.fires", "a.runs", "a.job-state", "a.applied", "a.dlq");
         assertThat(topics.ensureTopics("a.", 3, (short) 1)).as("second start creates nothing").isEmpty();
 
         assertThat(admin.describeTopics(List.of("a.fires", "a.job-state")).allTopicNames().get().values())
