@@ -50,10 +50,11 @@ final class JobReplay {
         for (TopicPartition tp : inputs) {
             ranges.put(tp, new OffsetRange(start.get(tp), Math.max(start.get(tp), end.get(tp))));
         }
+        Placements placements = Placements.read(history, inputs.get(0).partition());
         PartitionReader reader = history.read(ranges, progress);
         List<RecordQueue> queues = new ArrayList<>();
         inputs.forEach(tp -> queues.add(reader.queue(tp)));
-        ApplyOrder order = new ApplyOrder(queues);
+        ApplyOrder order = new ApplyOrder(queues, placements);
         for (ReplayRecord record = order.next(); record != null; record = order.next()) {
             if (jobId.equals(record.key())) {
                 steps.accept(step(jobId, record));

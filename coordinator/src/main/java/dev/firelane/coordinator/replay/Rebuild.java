@@ -82,8 +82,9 @@ public final class Rebuild {
         Map<TopicPartition, Long> end = history.cutAfter(inputs, until);
         Map<TopicPartition, OffsetRange> ranges = new LinkedHashMap<>();
         inputs.forEach(tp -> ranges.put(tp, new OffsetRange(start.get(tp), Math.max(start.get(tp), end.get(tp)))));
+        Placements placements = Placements.read(history, inputs.get(0).partition());
         PartitionReader reader = history.read(ranges, progress);
-        ApplyOrder order = new ApplyOrder(inputs.stream().map(reader::queue).toList());
+        ApplyOrder order = new ApplyOrder(inputs.stream().map(reader::queue).toList(), placements);
         List<ReplayApplier.Refusal> refused = new ArrayList<>();
         List<ReplayRecord> chunk = new ArrayList<>(CHUNK);
         for (ReplayRecord record = order.next(); record != null; record = order.next()) {

@@ -14,7 +14,8 @@ final class RecordDecoder {
             Topics.CONTROL.baseName(), Topics.CONTROL,
             Topics.FIRES.baseName(), Topics.FIRES,
             Topics.RUNS.baseName(), Topics.RUNS,
-            Topics.JOB_STATE.baseName(), Topics.JOB_STATE);
+            Topics.JOB_STATE.baseName(), Topics.JOB_STATE,
+            Topics.APPLIED.baseName(), Topics.APPLIED);
 
     private final String prefix;
 

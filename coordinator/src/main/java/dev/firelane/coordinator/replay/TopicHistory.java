@@ -89,14 +89,17 @@ public final class TopicHistory implements AutoCloseable {
         return settings;
     }
 
-    /** Whether the topic exists (the four replayed topics always do; {@code dlq} may not). */
+    /** Whether the topic exists (the four replayed topics always do; {@code applied} and {@code dlq} may not). */
     public boolean has(String baseName) {
         return partitionCounts.containsKey(baseName);
     }
 
-    /** The partitions of {@code dlq}, if it exists: the checker reads it, replay does not need it. */
-    private static java.util.Optional<Integer> dlqPartitions(Admin admin, ReplaySettings settings) {
-        String name = Topics.DLQ.name(settings.topicPrefix());
+    /**
+     * The partitions of a topic replay can do without, if it exists: {@code dlq} (the checker reads it) and
+     * {@code applied} (missing where the topics were written before the status stream recorded placements).
+     */
+    private static java.util.Optional<Integer> optionalPartitions(Admin admin, ReplaySettings settings, Topic<?, ?> topic) {
+        String name = topic.name(settings.topicPrefix());
         try {
             TopicDescription description = admin.describeTopics(List.of(name)).topicNameValues().get(name)
                     .get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
@@ -230,7 +233,9 @@ public final class TopicHistory implements AutoCloseable {
                 throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "interrupted while describing topics", e);
             }
         }
-        dlqPartitions(admin, settings).ifPresent(n -> counts.put(Topics.DLQ.baseName(), n));
+        for (Topic<?, ?> optional : List.of(Topics.APPLIED, Topics.DLQ)) {
+            optionalPartitions(admin, settings, optional).ifPresent(n -> counts.put(optional.baseName(), n));
+        }
         if (!missing.isEmpty()) {
             throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "no topic " + String.join(", ", missing) + " at "
                     + settings.bootstrapServers() + " (is the topic prefix '" + settings.topicPrefix() + "' right?)");

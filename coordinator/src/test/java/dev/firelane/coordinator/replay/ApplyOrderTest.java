@@ -5,6 +5,8 @@ import static dev.firelane.coordinator.replay.History.record;
 import static dev.firelane.coordinator.replay.History.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firelane.protocol.CommandPlacement;
+import dev.firelane.protocol.ControlCommand;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,9 +71,60 @@ class ApplyOrderTest {
     }
 
     @Test
+    void a_record_stamped_earlier_but_read_after_a_command_was_applied_stays_after_it() {
+        // f1 (stamped t=2) sat in an open transaction when the pause (t=3) was applied: live read fires up to
+        // offset 1 only, so the pause was applied before f1 although f1 is stamped earlier
+        ControlCommand pause = new ControlCommand.Pause("cmd-1", "a", "alice", t(3), "stop");
+        List<ReplayRecord> control = List.of(record("control", 0, t(3), "a", pause));
+        List<ReplayRecord> fires = List.of(record("fires", 0, t(1), "a", "f0"), record("fires", 1, t(2), "a", "f1"));
+        List<ReplayRecord> runs = List.of(record("runs", 0, t(2.5), "a", "r0"));
+        Placements placed = Placements.of(List.of(new CommandPlacement("cmd-1", 0, 0, 1, 1, t(3))));
+
+        assertThat(names(new ApplyOrder(queues(control, fires, runs), placed))).containsExactly("f0", "r0", "pause", "f1");
+        // without the placement, timestamps alone put f1 first
+        assertThat(names(new ApplyOrder(queues(control, fires, runs)))).containsExactly("f0", "f1", "r0", "pause");
+    }
+
+    @Test
+    void a_placement_with_unknown_offsets_leaves_the_timestamp_order() {
+        ControlCommand pause = new ControlCommand.Pause("cmd-1", "a", "alice", t(3), "stop");
+        List<ReplayRecord> control = List.of(record("control", 0, t(3), "a", pause));
+        List<ReplayRecord> fires = List.of(record("fires", 0, t(2), "a", "f0"));
+        Placements placed = Placements.of(List.of(
+                new CommandPlacement("cmd-1", 0, 0, CommandPlacement.UNKNOWN, CommandPlacement.UNKNOWN, t(3))));
+
+        assertThat(names(new ApplyOrder(queues(control, fires, List.of()), placed))).containsExactly("f0", "pause");
+    }
+
+    @Test
+    void the_first_placement_of_a_command_wins() {
+        ControlCommand pause = new ControlCommand.Pause("cmd-1", "a", "alice", t(3), "stop");
+        List<ReplayRecord> control = List.of(record("control", 0, t(3), "a", pause));
+        List<ReplayRecord> fires = List.of(record("fires", 0, t(2), "a", "f0"));
+        // applied first before f0 was read; a batch applied again later placed it again after f0
+        Placements placed = Placements.of(List.of(new CommandPlacement("cmd-1", 0, 0, 0, 0, t(3)),
+                new CommandPlacement("cmd-1", 0, 0, 1, 0, t(4))));
+
+        assertThat(names(new ApplyOrder(queues(control, fires, List.of()), placed))).containsExactly("pause", "f0");
+    }
+
+    @Test
     void ends_when_every_partition_is_read() {
         ApplyOrder order = new ApplyOrder(List.of(RecordQueue.of(List.of()), RecordQueue.of(List.of()), RecordQueue.of(List.of())));
         assertThat(order.next()).isNull();
+    }
+
+    private static List<RecordQueue> queues(List<ReplayRecord> control, List<ReplayRecord> fires,
+                                            List<ReplayRecord> runs) {
+        return List.of(RecordQueue.of(control), RecordQueue.of(fires), RecordQueue.of(runs));
+    }
+
+    private static List<String> names(ApplyOrder order) {
+        List<String> out = new ArrayList<>();
+        for (ReplayRecord r = order.next(); r != null; r = order.next()) {
+            out.add(r.event() instanceof ControlCommand c ? c.getClass().getSimpleName().toLowerCase() : (String) r.event());
+        }
+        return out;
     }
 
     private static List<String> events(List<ReplayRecord> control, List<ReplayRecord> fires, List<ReplayRecord> runs) {
