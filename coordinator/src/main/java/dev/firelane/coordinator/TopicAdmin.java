@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Creates the Firelane topics that are missing, all with one partition count (the topologies join them
  * by partition), and refuses to start on existing topics whose partition counts differ.
  * <p>
- * Retention: {@code control}, {@code fires} and {@code runs} keep every record ({@code retention.ms=-1}): they
- * are the history that {@code firelane replay} reads, and a rebuilt database equals the live one only if none
+ * Retention: {@code control}, {@code fires}, {@code runs} and {@code applied} keep every record
+ * ({@code retention.ms=-1}): they are the history that {@code firelane replay} reads, and a rebuilt database equals the live one only if none
  * of it is gone (the database keeps every run too). An operator who bounds them (say {@code retention.ms} of
  * 90 days on {@code fires} and {@code runs}) keeps timelines and the what-if within that window, and replay
  * says so when asked about older times. {@code dlq} keeps {@value #DLQ_RETENTION_DAYS} days: its records are
