@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *
  * <p>{@code job_commands.applied_at} is not compared: live it is the moment the status stream applied the
  * command, an observation of that process (how long a command waited), not a consequence of the history; a
- * rebuild stamps the record's timestamp. Every other column of the three tables is.
+ * rebuild stamps the record's timestamp. Nor are {@code fires_offset} and {@code runs_offset}: where the live
+ * stream had read when it applied the command, which replay follows (from {@code applied}) but does not record.
+ * Every other column of the three tables is.
  */
 public final class DatabaseDiff {
     /** A compared table: its primary key and the columns left out, with why. */
@@ -38,9 +40,15 @@ public final class DatabaseDiff {
             new Table("jobs", "id", Map.of()),
             new Table("job_runs", "fire_id", Map.of()),
             new Table("job_commands", "command_id", Map.of("applied_at",
-                    "the moment the live stream applied the command, not part of the history")));
+                    "the moment the live stream applied the command, not part of the history",
+                    "fires_offset", place("fires"), "runs_offset", place("runs"))));
 
     private DatabaseDiff() {
+    }
+
+    private static String place(String topic) {
+        return "how far the live stream had read " + topic + " when it applied the command; replay follows it, from"
+                + " the applied topic";
     }
 
     public static DiffReport compare(DatabaseConfig live, DatabaseConfig rebuilt) {
@@ -100,7 +108,8 @@ public final class DatabaseDiff {
                 case CHANGED -> changed(key, live.find(key), rebuilt.find(key), compared);
             });
         }
-        List<String> ignored = table.ignored().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        List<String> ignored = table.ignored().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
         return new TableDiff(table.name(), table.key(), liveRows[0], rebuiltRows[0], differing.size(), shown, ignored, notes);
     }
 

@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
@@ -31,6 +32,10 @@ final class Batch {
     private final List<CommandRow> newCommands = new ArrayList<>();
     private final List<Publication> publications = new ArrayList<>();
     private final ApplyTally tally = new ApplyTally();
+    /** Where the status stream applies each command now, by command id (none when replay applies). */
+    private Map<String, CommandPlacement> proposedPlaces = Map.of();
+    /** Where each command of the batch was applied, as the database records it, by command id. */
+    private final Map<String, CommandPlacement> places = new HashMap<>();
 
     private Batch() {
     }
@@ -98,6 +103,23 @@ final class Batch {
     void record(CommandRow row) {
         commands.put(row.commandId(), row);
         newCommands.add(row);
+    }
+
+    void proposePlaces(Map<String, CommandPlacement> proposed) {
+        this.proposedPlaces = proposed;
+    }
+
+    /** Where {@code commandId} is applied if it is applied now; null when not known. */
+    CommandPlacement proposedPlace(String commandId) {
+        return proposedPlaces.get(commandId);
+    }
+
+    void placed(CommandPlacement placement) {
+        places.putIfAbsent(placement.commandId(), placement);
+    }
+
+    Map<String, CommandPlacement> places() {
+        return places;
     }
 
     void publish(Publication publication) {

@@ -1,7 +1,10 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.protocol.CommandPlacement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ final class BatchRunner {
         final List<Publication> publications = new ArrayList<>();
         final List<InputRecord> applied = new ArrayList<>();
         final List<Rejection> rejected = new ArrayList<>();
+        /** Where the committed commands were applied, by command id. */
+        final Map<String, CommandPlacement> places = new HashMap<>();
         int transactions;
     }
 
@@ -38,6 +43,11 @@ final class BatchRunner {
      * handed to {@code progress}; the failure is then thrown.
      */
     Result apply(List<InputRecord> records, Result result) {
+        return apply(records, Map.of(), result);
+    }
+
+    /** {@link #apply(List, Result)}, recording with each new command where it is applied ({@code proposed}). */
+    Result apply(List<InputRecord> records, Map<String, CommandPlacement> proposed, Result result) {
         List<InputRecord> good = new ArrayList<>();
         for (InputRecord record : records) {
             if (record.isRefused()) {
@@ -46,16 +56,18 @@ final class BatchRunner {
                 good.add(record);
             }
         }
-        applyRange(good, result);
+        applyRange(good, proposed, result);
         return result;
     }
 
-    private void applyRange(List<InputRecord> records, Result result) {
+    private void applyRange(List<InputRecord> records, Map<String, CommandPlacement> proposed, Result result) {
         List<InputRecord> left = new ArrayList<>(records);
         while (!left.isEmpty()) {
             try {
                 result.transactions++;
-                result.publications.addAll(applier.apply(events(left)));
+                StatusApplier.Applied applied = applier.apply(events(left), proposed);
+                result.publications.addAll(applied.publications());
+                result.places.putAll(applied.places());
                 result.applied.addAll(left);
                 return;
             } catch (UnappliableEventException e) {
@@ -78,8 +90,8 @@ final class BatchRunner {
                 int half = left.size() / 2;
                 log.info("a batch of {} records refused by the database ({}); applying it in halves to find the record",
                         left.size(), ApplyFailures.describe(e));
-                applyRange(left.subList(0, half), result);
-                applyRange(left.subList(half, left.size()), result);
+                applyRange(left.subList(0, half), proposed, result);
+                applyRange(left.subList(half, left.size()), proposed, result);
                 return;
             }
         }

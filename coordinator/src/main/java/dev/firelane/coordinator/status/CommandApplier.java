@@ -1,5 +1,6 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.JobSpec;
@@ -42,6 +43,7 @@ final class CommandApplier {
         if (recorded != null) {
             log.info("{} {} {} already recorded as {}; not applied again", command.jobId(), command.kind(),
                     command.commandId(), recorded.result());
+            placeAsRecorded(recorded, batch);
             // the first delivery may have committed and died before its job-state record was produced
             if (recorded.isApplied() && changesState(command) && job.exists()) {
                 batch.publish(current(job.row()));
@@ -52,15 +54,41 @@ final class CommandApplier {
             return;
         }
         Verdict verdict = decide(command, job, batch);
+        CommandPlacement place = batch.proposedPlace(command.commandId());
         batch.record(new CommandRow(command.commandId(), command.jobId(), command.kind(), command.requestedBy(),
                 command.requestedAt(), command.reason(), clock.instant(),
-                verdict.applied() ? CommandRow.APPLIED : CommandRow.REJECTED, verdict.reason()));
+                verdict.applied() ? CommandRow.APPLIED : CommandRow.REJECTED, verdict.reason(),
+                place == null ? null : known(place.firesOffset()), place == null ? null : known(place.runsOffset())));
+        if (place != null) {
+            batch.placed(place);
+        }
         log.info("{} {} {} {}{}", command.jobId(), command.kind(), command.commandId(),
                 verdict.applied() ? CommandRow.APPLIED : CommandRow.REJECTED,
                 verdict.reason() == null ? "" : ": " + verdict.reason());
         if (verdict.publication() != null) {
             batch.publish(verdict.publication());
         }
+    }
+
+    /**
+     * A command applied before keeps the place it was applied at, recorded with it: a batch applied again after a
+     * crash is read by a stream that may have read further, and its own positions would place the command after
+     * records the database saw after it.
+     */
+    private static void placeAsRecorded(CommandRow recorded, Batch batch) {
+        CommandPlacement now = batch.proposedPlace(recorded.commandId());
+        if (now != null && (recorded.firesOffset() != null || recorded.runsOffset() != null)) {
+            batch.placed(new CommandPlacement(now.commandId(), now.partition(), now.controlOffset(),
+                    orUnknown(recorded.firesOffset()), orUnknown(recorded.runsOffset()), recorded.appliedAt()));
+        }
+    }
+
+    private static Long known(long offset) {
+        return offset == CommandPlacement.UNKNOWN ? null : offset;
+    }
+
+    private static long orUnknown(Long offset) {
+        return offset == null ? CommandPlacement.UNKNOWN : offset;
     }
 
     private Verdict decide(ControlCommand command, JobModel job, Batch batch) {

@@ -1,6 +1,5 @@
 package dev.firelane.coordinator.status;
 
-import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Topic;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,6 @@ final class InputRecord {
     private final boolean malformed;
     private boolean taken;
     private boolean done;
-    private CommandPlacement placement;
 
     private InputRecord(ConsumerRecord<byte[], byte[]> raw, int rank, long orderTime, String key, Object event,
                         String refusal, boolean malformed) {
@@ -146,21 +144,6 @@ final class InputRecord {
     /** A readable control command (applied, or refused by its checks): it gets a placement. */
     boolean isCommand() {
         return event instanceof ControlCommand;
-    }
-
-    /** Where this command was applied, once a transaction that applied it committed; null before. */
-    CommandPlacement placement() {
-        return placement;
-    }
-
-    /**
-     * Fixes where this command was applied. The first placement stays: a batch applied again after its outputs
-     * failed to publish changes nothing in the database, so the command's place is still where it first applied.
-     */
-    void place(CommandPlacement placement) {
-        if (this.placement == null) {
-            this.placement = placement;
-        }
     }
 
     /** Whether this record comes before {@code other} in the apply order. */

@@ -94,6 +94,8 @@ final class JsonRows {
                 instant(g, "appliedAt", r.appliedAt());
                 g.writeStringField("result", r.result());
                 g.writeStringField("resultReason", r.resultReason());
+                number(g, "firesOffset", r.firesOffset());
+                number(g, "runsOffset", r.runsOffset());
                 g.writeEndObject();
             }
         });

@@ -2,12 +2,14 @@ package dev.firelane.coordinator.status;
 
 import dev.firelane.coordinator.metrics.MeterRegistries;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobSpecValidator;
 import dev.firelane.protocol.RunEvent;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -65,17 +67,31 @@ public final class StatusApplier {
      * @throws RuntimeException          on a database failure; nothing of the list is written
      */
     public List<Publication> apply(List<?> events) {
+        return apply(events, Map.of()).publications();
+    }
+
+    /** What a transaction applied: what to publish on {@code job-state}, and where its commands were applied. */
+    public record Applied(List<Publication> publications, Map<String, CommandPlacement> places) {
+    }
+
+    /**
+     * {@link #apply(List)}, recording with each new command where it is applied ({@code proposed}, by command id),
+     * and returning the place of every command of the list as the database has it: a command applied before keeps
+     * the place recorded then.
+     */
+    public Applied apply(List<?> events, Map<String, CommandPlacement> proposed) {
         long start = metrics.monotonicNanos();
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH, false)) {
             try {
                 Batch batch = Batch.read(events, Mappers.of(session));
+                batch.proposePlaces(proposed);
                 for (int i = 0; i < events.size(); i++) {
                     applyOne(events.get(i), batch, i);
                 }
                 BatchWriter.write(batch, session);
                 session.commit(true);
                 countCommitted(events, batch.tally(), start);
-                return List.copyOf(batch.publications());
+                return new Applied(List.copyOf(batch.publications()), Map.copyOf(batch.places()));
             } catch (RuntimeException e) {
                 try {
                     session.rollback(true);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -223,14 +224,12 @@ final class StatusLoop implements Runnable {
 
     private void apply(List<InputRecord> batch) {
         long start = System.nanoTime();
-        Map<InputRecord, CommandPlacement> placements = placements(batch);
+        Map<String, CommandPlacement> proposed = placements(batch);
         BatchRunner.Result result = new BatchRunner.Result();
         try {
-            runner.apply(batch, result);
-            List<InputRecord> placed = place(result, placements);
-            output.publish(result.publications, placed, result.rejected);
+            runner.apply(batch, proposed, result);
+            output.publish(result.publications, placed(result), result.rejected);
         } catch (RuntimeException e) {
-            place(result, placements); // what committed before the failure keeps its place when applied again
             batch.forEach(InputRecord::release);
             window.queues().forEach(InputQueue::rewind);
             waitToRetry(e);
@@ -251,19 +250,20 @@ final class StatusLoop implements Runnable {
     }
 
     /**
-     * Where each command of the batch is applied: how far its partition number's {@code fires} and {@code runs}
-     * are read now, as the batch is applied. Every record read so far that comes before the command in the apply
-     * order is in this batch or applied; whatever is read later comes after it, and replay puts it there too.
+     * Where each command of the batch is applied if it is applied now: how far its partition number's
+     * {@code fires} and {@code runs} are read. Every record read so far that comes before the command in the apply
+     * order is in this batch or applied; whatever is read later comes after it, and replay puts it there too. A
+     * command applied before keeps the place recorded with it in the database.
      */
-    private Map<InputRecord, CommandPlacement> placements(List<InputRecord> batch) {
-        Map<InputRecord, CommandPlacement> placements = new HashMap<>();
+    private Map<String, CommandPlacement> placements(List<InputRecord> batch) {
+        Map<String, CommandPlacement> placements = new HashMap<>();
         for (InputRecord record : batch) {
-            if (record.isCommand() && record.placement() == null) {
+            if (record.isCommand()) {
                 int partition = record.partition().partition();
-                CommandPlacement placement = new CommandPlacement(((ControlCommand) record.event()).commandId(), partition,
+                ControlCommand command = (ControlCommand) record.event();
+                placements.putIfAbsent(command.commandId(), new CommandPlacement(command.commandId(), partition,
                         record.offset(), readEnd(partition, ranks.get(Topics.FIRES.name(config.topicPrefix()))),
-                        readEnd(partition, ranks.get(Topics.RUNS.name(config.topicPrefix()))), clock.instant());
-                placements.put(record, placement);
+                        readEnd(partition, ranks.get(Topics.RUNS.name(config.topicPrefix()))), clock.instant()));
             }
         }
         return placements;
@@ -281,30 +281,18 @@ final class StatusLoop implements Runnable {
         }
     }
 
-    /** Fixes the places of the commands a committed transaction applied or refused; returns them. */
-    private static List<InputRecord> place(BatchRunner.Result result, Map<InputRecord, CommandPlacement> placements) {
-        List<InputRecord> placed = new ArrayList<>();
+    /** The committed commands with the places the database recorded for them, to publish on {@code applied}. */
+    private static Map<InputRecord, CommandPlacement> placed(BatchRunner.Result result) {
+        Map<InputRecord, CommandPlacement> placed = new LinkedHashMap<>();
         for (InputRecord record : result.applied) {
-            placeOne(record, placements, placed);
-        }
-        for (BatchRunner.Rejection rejection : result.rejected) {
-            placeOne(rejection.record(), placements, placed);
+            if (record.isCommand()) {
+                CommandPlacement place = result.places.get(((ControlCommand) record.event()).commandId());
+                if (place != null && place.controlOffset() == record.offset()) {
+                    placed.put(record, place);
+                }
+            }
         }
         return placed;
-    }
-
-    private static void placeOne(InputRecord record, Map<InputRecord, CommandPlacement> placements,
-                                 List<InputRecord> placed) {
-        if (!record.isCommand()) {
-            return;
-        }
-        CommandPlacement placement = placements.get(record);
-        if (placement != null) {
-            record.place(placement);
-        }
-        if (record.placement() != null) {
-            placed.add(record);
-        }
     }
 
     private void measure(BatchRunner.Result result, long start) {

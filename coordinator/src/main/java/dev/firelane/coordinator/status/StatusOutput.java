@@ -1,11 +1,13 @@
 package dev.firelane.coordinator.status;
 
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.DeadLetter;
 import dev.firelane.protocol.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,15 +38,14 @@ final class StatusOutput {
     }
 
     /** Sends the outputs of a batch and waits for the broker to acknowledge all of them. */
-    void publish(List<Publication> publications, List<InputRecord> placed, List<BatchRunner.Rejection> rejections) {
+    void publish(List<Publication> publications, Map<InputRecord, CommandPlacement> placed,
+                 List<BatchRunner.Rejection> rejections) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(publications.size() + placed.size() + rejections.size());
         for (Publication publication : publications) {
             sent.add(producer.send(jobState(publication)));
         }
-        for (InputRecord command : placed) {
-            sent.add(producer.send(new ProducerRecord<>(appliedTopic, command.rawKey(),
-                    Topics.APPLIED.valueSerde().serializer().serialize(appliedTopic, command.placement()))));
-        }
+        placed.forEach((command, place) -> sent.add(producer.send(new ProducerRecord<>(appliedTopic, command.rawKey(),
+                Topics.APPLIED.valueSerde().serializer().serialize(appliedTopic, place)))));
         for (BatchRunner.Rejection rejection : rejections) {
             sent.add(producer.send(deadLetter(rejection)));
         }

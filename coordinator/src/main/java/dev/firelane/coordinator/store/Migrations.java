@@ -29,7 +29,8 @@ public final class Migrations {
             "V3__create_job_commands.sql",
             "V4__job_policies.sql",
             "V5__job_runs_finished_index.sql",
-            "V6__job_incarnation.sql");
+            "V6__job_incarnation.sql",
+            "V7__command_placement.sql");
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -46,7 +46,8 @@ abstract class DatabaseDiffContract {
         assertThat(report.hasDifferences()).as("%s", report).isFalse();
         assertThat(report.tables()).extracting(TableDiff::table).containsExactly("jobs", "job_runs", "job_commands");
         assertThat(report.tables()).extracting(TableDiff::liveRows).containsExactly(2L, 1L, 6L);
-        assertThat(report.tables().get(2).ignored()).singleElement().asString().startsWith("applied_at");
+        assertThat(report.tables().get(2).ignored()).extracting(column -> column.substring(0, column.indexOf(' ')))
+                .containsExactly("applied_at", "fires_offset", "runs_offset");
     }
 
     @Test

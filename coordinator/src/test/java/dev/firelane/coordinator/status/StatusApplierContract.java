@@ -9,6 +9,7 @@ import static dev.firelane.coordinator.testing.JobSpecs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.JobState;
@@ -16,6 +17,7 @@ import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
 import java.util.List;
+import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,61 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         assertThat(job("other-7").runCount()).isEqualTo(2);
         assertThat(job("other-7").jobStatus()).isEqualTo(JobStatus.ACTIVE);
         assertThat(pausesPreserved()).isEqualTo(1);
+    }
+
+    // ---- where commands were applied ----
+
+    @Test
+    void a_command_keeps_the_place_it_was_first_applied_at_when_applied_again_from_further_on() {
+        createActive(JOB);
+        ControlCommand.Pause pause = events.pause(JOB, t(61));
+        CommandPlacement first = new CommandPlacement(pause.commandId(), 3, 40, 17, 9, t(62));
+
+        StatusApplier.Applied applied = applier.apply(List.of(pause), Map.of(pause.commandId(), first));
+
+        assertThat(applied.places()).containsEntry(pause.commandId(), first);
+        assertThat(command(pause).firesOffset()).isEqualTo(17L);
+        assertThat(command(pause).runsOffset()).isEqualTo(9L);
+
+        // the batch committed but its outputs never reached the broker; a stream that has read further applies it again
+        CommandPlacement later = new CommandPlacement(pause.commandId(), 3, 40, 25, 30, t(70));
+        StatusApplier.Applied again = applier.apply(List.of(pause), Map.of(pause.commandId(), later));
+
+        CommandPlacement kept = again.places().get(pause.commandId());
+        assertThat(kept.firesOffset()).as("the place the database saw").isEqualTo(17);
+        assertThat(kept.runsOffset()).isEqualTo(9);
+        assertThat(kept.controlOffset()).isEqualTo(40);
+        assertThat(kept.partition()).isEqualTo(3);
+    }
+
+    @Test
+    void a_command_applied_without_a_place_has_none_recorded_and_is_not_placed_again() {
+        createActive(JOB);
+        ControlCommand.Pause pause = events.pause(JOB, t(61));
+
+        apply(pause); // as replay applies: no place
+        StatusApplier.Applied again = applier.apply(List.of(pause),
+                Map.of(pause.commandId(), new CommandPlacement(pause.commandId(), 0, 5, 8, 8, t(70))));
+
+        assertThat(command(pause).firesOffset()).isNull();
+        assertThat(command(pause).runsOffset()).isNull();
+        assertThat(again.places()).as("a place made up now could be wrong").isEmpty();
+    }
+
+    @Test
+    void an_unknown_read_position_is_recorded_as_null_and_placed_as_unknown() {
+        createActive(JOB);
+        ControlCommand.Pause pause = events.pause(JOB, t(61));
+        CommandPlacement place = new CommandPlacement(pause.commandId(), 0, 5, CommandPlacement.UNKNOWN, 12, t(62));
+
+        applier.apply(List.of(pause), Map.of(pause.commandId(), place));
+        CommandPlacement again = applier.apply(List.of(pause), Map.of(pause.commandId(), place)).places()
+                .get(pause.commandId());
+
+        assertThat(command(pause).firesOffset()).isNull();
+        assertThat(command(pause).runsOffset()).isEqualTo(12L);
+        assertThat(again.firesOffset()).isEqualTo(CommandPlacement.UNKNOWN);
+        assertThat(again.runsOffset()).isEqualTo(12);
     }
 
     @Test

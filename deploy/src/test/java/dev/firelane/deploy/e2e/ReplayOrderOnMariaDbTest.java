@@ -94,6 +94,8 @@ class ReplayOrderOnMariaDbTest {
         CommandPlacement delete = placements.stream().map(ConsumerRecord::value)
                 .filter(p -> p.commandId().equals(deleteCommand)).findFirst().orElseThrow();
         assertThat(delete.firesOffset()).as("the fire was not readable when the delete was applied").isNotNegative();
+        assertThat(stack.count("SELECT fires_offset FROM job_commands WHERE command_id = '" + deleteCommand + "'"))
+                .as("the place is recorded with the command").isEqualTo(delete.firesOffset());
         assertThat(stack.count("SELECT COUNT(*) FROM jobs WHERE id = '" + JOB + "' AND last_fire_id IS NULL"))
                 .as("live, the fire came after the delete: history only").isOne();
 
