@@ -37,8 +37,10 @@ import org.apache.ibatis.session.SqlSession;
  * skipped) and redeliveries of any earlier record, cut into random batches and applied by the real status applier,
  * against a small model of the allowed transitions and of what a run counts. After every history the job's row
  * must be what the model says: the status (so a pause sticks through every completion and redelivery), the
- * incarnation, and {@code run_count} (each fire of the current incarnation that ran counted once); and applying the
- * whole history again from its first record (a replay, or a status stream that lost its offsets) changes nothing.
+ * incarnation, and {@code run_count} (each fire of the current incarnation that ran counted once); applying the
+ * whole history again from its first record (a replay, or a status stream that lost its offsets) changes nothing;
+ * and the same history applied into a second, empty database in one batch (as a rebuild reads it) leaves the same
+ * {@code jobs}, {@code job_runs} and {@code job_commands} rows, column by column, whatever the cuts.
  * {@code ApplyModelOnH2Properties} and {@code ApplyModelOnMariaDbProperties} run it on each database.
  */
 abstract class ApplyModelProperties {
@@ -46,8 +48,8 @@ abstract class ApplyModelProperties {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final RunOutcome[] OUTCOMES = {RunOutcome.OK, RunOutcome.ERROR, RunOutcome.SKIPPED};
 
-    private DatabaseConfig config;
-    private Database database;
+    private final Store live = new Store();
+    private final Store rebuilt = new Store();
 
     abstract DatabaseConfig newDatabase();
 
@@ -67,20 +69,23 @@ abstract class ApplyModelProperties {
     void check(@ForAll("histories") List<Integer> ops, @ForAll("cuts") List<Integer> cuts) {
         History history = new History();
         ops.forEach(history::add);
-        StatusApplier applier = new StatusApplier(database().sessions(), new SettableClock(T0), new ScheduleCalculator(),
-                JobSpecValidator.lenient(), StatusMetrics.of(new SimpleMeterRegistry()));
-        emptyTables();
+        StatusApplier applier = live.applier();
+        live.emptyTables();
         int at = 0;
         for (int i = 0; at < history.records.size(); i++) {
             int size = cuts.get(i % cuts.size());
             applier.apply(history.records.subList(at, Math.min(history.records.size(), at + size)));
             at += size;
         }
-        JobRow row = row();
+        JobRow row = live.row();
+        // rebuilt: the same history into an empty database in one batch leaves every row as the cut one did
+        rebuilt.emptyTables();
+        rebuilt.applier().apply(history.records);
+        assertThat(rebuilt.rows()).as("rows rebuilt in one batch from %s", history.names).isEqualTo(live.rows());
         // replayed: the whole history applied again from its first record, as by a status stream whose committed
         // offsets were lost, changes nothing
         applier.apply(history.records);
-        JobRow replayed = row();
+        JobRow replayed = live.row();
         assertThat(replayed == null ? null : List.of(replayed.jobStatus(), replayed.incarnation(), replayed.runCount()))
                 .as("the row after the history %s was applied again", history.names)
                 .isEqualTo(row == null ? null : List.of(row.jobStatus(), row.incarnation(), row.runCount()));
@@ -97,35 +102,60 @@ abstract class ApplyModelProperties {
         }
     }
 
-    private JobRow row() {
-        try (SqlSession session = database().sessions().openSession()) {
-            return Mappers.of(session).jobs().find(JOB);
-        }
-    }
-
-    private Database database() {
-        if (database == null) {
-            config = newDatabase();
-            database = Database.open(config, new SettableClock(T0), StatusStream.MAPPERS);
-        }
-        return database;
-    }
-
     void close() {
-        if (database != null) {
-            database.close();
-            dropDatabase(config);
-            database = null;
-        }
+        live.close();
+        rebuilt.close();
     }
 
-    private void emptyTables() {
-        try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM job_commands");
-            st.executeUpdate("DELETE FROM job_runs");
-            st.executeUpdate("DELETE FROM jobs");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    /** A database of the property's own, opened on first use. */
+    private final class Store {
+        private DatabaseConfig config;
+        private Database database;
+
+        StatusApplier applier() {
+            return new StatusApplier(database().sessions(), new SettableClock(T0), new ScheduleCalculator(),
+                    JobSpecValidator.lenient(), StatusMetrics.of(new SimpleMeterRegistry()));
+        }
+
+        JobRow row() {
+            try (SqlSession session = database().sessions().openSession()) {
+                return Mappers.of(session).jobs().find(JOB);
+            }
+        }
+
+        /** Every row the history can leave: the job, its runs and its commands. */
+        List<Object> rows() {
+            try (SqlSession session = database().sessions().openSession()) {
+                Mappers m = Mappers.of(session);
+                return List.of(java.util.Optional.ofNullable(m.jobs().find(JOB)), m.runs().findByJob(JOB),
+                        m.commands().findByJob(JOB));
+            }
+        }
+
+        private Database database() {
+            if (database == null) {
+                config = newDatabase();
+                database = Database.open(config, new SettableClock(T0), StatusStream.MAPPERS);
+            }
+            return database;
+        }
+
+        void close() {
+            if (database != null) {
+                database.close();
+                dropDatabase(config);
+                database = null;
+            }
+        }
+
+        void emptyTables() {
+            try (Connection c = database().dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM job_commands");
+                st.executeUpdate("DELETE FROM job_runs");
+                st.executeUpdate("DELETE FROM jobs");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
