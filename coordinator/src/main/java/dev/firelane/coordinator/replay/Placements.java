@@ -2,6 +2,7 @@ package dev.firelane.coordinator.replay;
 
 import dev.firelane.protocol.CommandPlacement;
 import dev.firelane.protocol.Topics;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Where the live status stream applied the commands of one partition number, read from {@code applied}: replay
  * applies each command at the same place among {@code fires} and {@code runs} ({@link CommandPlacement}).
- * Commands without a placement (topics written before placements were recorded, or a placement lost when the
- * status stream stopped between applying a command and publishing where) are ordered by timestamp alone.
+ * Commands without a placement (written before placements were recorded) are ordered by timestamp alone.
  */
 final class Placements {
     private static final Placements NONE = new Placements(Map.of());
@@ -29,8 +29,8 @@ final class Placements {
 
     static Placements of(List<CommandPlacement> placements) {
         Map<Long, CommandPlacement> byOffset = new HashMap<>();
-        // a batch applied again after its outputs failed to publish places its commands again at the same place;
-        // should two ever differ, the first one written is the place the database saw
+        // a batch applied again after its outputs failed to publish places its commands again, at the place recorded
+        // with them in the database; should two ever differ, the first one written is the place the database saw
         placements.forEach(p -> byOffset.putIfAbsent(p.controlOffset(), p));
         return new Placements(byOffset);
     }
@@ -48,21 +48,17 @@ final class Placements {
         long end = history.endOffsets(List.of(tp)).get(tp);
         RecordQueue queue = history.read(Map.of(tp, new OffsetRange(start, Math.max(start, end))), Progress.silent())
                 .queue(tp);
-        Map<Long, CommandPlacement> byOffset = new HashMap<>();
+        List<CommandPlacement> placements = new ArrayList<>();
         for (ReplayRecord record = queue.poll(); record != null; record = queue.poll()) {
             if (record.event() instanceof CommandPlacement placement && placement.partition() == partition) {
-                byOffset.putIfAbsent(placement.controlOffset(), placement);
+                placements.add(placement);
             }
         }
-        return new Placements(byOffset);
+        return of(placements);
     }
 
     /** Where the command at {@code controlOffset} was applied; null if that is not known. */
     CommandPlacement at(long controlOffset) {
         return byControlOffset.get(controlOffset);
-    }
-
-    int size() {
-        return byControlOffset.size();
     }
 }
