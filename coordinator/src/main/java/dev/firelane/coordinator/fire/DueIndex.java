@@ -71,6 +71,16 @@ final class DueIndex {
         store.delete(key);
     }
 
+    /** Removes every key (before the index is rebuilt from its primary store); the floor is reset with it. */
+    void clear() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(store::delete);
+        floor.reset();
+    }
+
     /**
      * Up to {@code limit} index entries due at or before {@code now}, earliest first. Call {@link #handled()}
      * once all of them are handled.

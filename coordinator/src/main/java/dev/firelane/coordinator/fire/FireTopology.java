@@ -3,6 +3,7 @@ package dev.firelane.coordinator.fire;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.Topics;
 import dev.firelane.protocol.VersionedJsonSerde;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -25,8 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  * All processors share the four stores (and the task's in-memory {@link ScanFloors}), so the co-partitioned
  * topics are read by one task per partition.
- * Stores are persistent and changelogged; with exactly-once, a fire, the store updates that record it and
- * the input offsets commit together, which is what makes restarts fire nothing twice.
+ * {@code schedules}, {@code due-index} and {@code in-flight} are persistent and changelogged; with exactly-once, a
+ * fire, the store updates that record it and the input offsets commit together, which is what makes restarts fire
+ * nothing twice. {@code in-flight-index} is derived from {@code in-flight} alone: it is kept in memory, not logged,
+ * and rebuilt from {@code in-flight} at the task's first use after every (re)start ({@link InFlightJobs}); the
+ * in-flight store holds only the fires not finished, so the rebuild is small.
  *
  * <p><b>The coordinator writes {@code runs} too.</b> Besides workers, the fire topology publishes one kind
  * of run event: the {@code Completed} with outcome {@code abandoned} of a fire no worker reports any more.
@@ -139,6 +143,8 @@ public final class FireTopology {
     public static final String IN_FLIGHT_INDEX_STORE = "in-flight-index";
     /** Per task, in memory, not logged: where the scans of the two time indexes start ({@link ScanFloors}). */
     public static final String SCAN_FLOORS_STORE = "scan-floors";
+    /** The stores with a changelog topic ({@code <application id>-<store>-changelog}); the others are rebuilt. */
+    public static final List<String> LOGGED_STORES = List.of(SCHEDULES_STORE, DUE_INDEX_STORE, IN_FLIGHT_STORE);
 
     private FireTopology() {
     }
@@ -166,8 +172,10 @@ public final class FireTopology {
                 Serdes.String(), Serdes.String()), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, IN_FLIGHT_STORE),
                 Serdes.String(), VersionedJsonSerde.of(InFlight.class)), processors);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store(config, IN_FLIGHT_INDEX_STORE),
-                Serdes.String(), Serdes.String()), processors);
+        // derived from in-flight, so not logged: rebuilt from it at the task's first use (InFlightJobs), which saves
+        // two changelog records (a put, a delete) and two store writes per fire
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IN_FLIGHT_INDEX_STORE),
+                Serdes.String(), Serdes.String()).withLoggingDisabled(), processors);
         topology.addStateStore(ScanFloors.builder(SCAN_FLOORS_STORE), processors);
         topology.addSink(FIRES_SINK, config.topic(Topics.FIRES), Serdes.String().serializer(),
                 Topics.FIRES.valueSerde().serializer(), processors);

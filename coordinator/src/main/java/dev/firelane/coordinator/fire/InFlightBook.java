@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fires of one stream task that are not finished: the {@code in-flight} store and its time index,
  * kept consistent (a record's {@code wakeAt} is indexed, and nothing else is). A job's records are found
- * by a prefix scan of its own keys, never by scanning other jobs.
+ * through {@link InFlightJobs} (point reads), never by scanning the store; the index is rebuilt from the store at
+ * the task's first use after a (re)start.
  */
 final class InFlightBook {
     private static final Logger log = LoggerFactory.getLogger(InFlightBook.class);
@@ -35,19 +36,21 @@ final class InFlightBook {
     }
 
     void put(InFlight record) {
+        jobs.load(records, index);
         InFlight old = records.get(record.key());
         if (old != null && !old.wakeAt().equals(record.wakeAt())) {
             index.remove(old.wakeAt(), old.key());
         }
         index.add(record.wakeAt(), record.key());
         records.put(record.key(), record);
-        jobs.added(record, records);
+        jobs.added(record);
     }
 
     void remove(InFlight record) {
+        jobs.load(records, index);
         index.remove(record.wakeAt(), record.key());
         records.delete(record.key());
-        jobs.removed(record, records);
+        jobs.removed(record);
     }
 
     /**
@@ -69,8 +72,9 @@ final class InFlightBook {
 
     /** Every record of the job, in key order (found through {@link InFlightJobs}: point reads, no prefix scan). */
     List<InFlight> ofJob(String jobId) {
+        jobs.load(records, index);
         List<InFlight> all = new ArrayList<>();
-        for (String key : jobs.keysOf(jobId, records)) {
+        for (String key : jobs.keysOf(jobId)) {
             InFlight record = records.get(key);
             if (record != null) {
                 all.add(record);
@@ -85,6 +89,7 @@ final class InFlightBook {
      * Call {@link #awakeHandled()} once every one is handled.
      */
     List<InFlight> awake(Instant now, int limit) {
+        jobs.load(records, index);
         List<InFlight> awake = new ArrayList<>();
         for (KeyValue<String, String> hit : index.due(now, limit)) {
             InFlight record = records.get(hit.value);

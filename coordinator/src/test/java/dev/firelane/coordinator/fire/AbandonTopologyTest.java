@@ -62,6 +62,36 @@ class AbandonTopologyTest extends TopologyTestBase {
     }
 
     /**
+     * The in-flight index is not logged: after a restart it is rebuilt from the in-flight store, so a run whose
+     * worker died before the restart is still abandoned when its heartbeat timeout passes.
+     */
+    @Test
+    void a_run_silent_across_a_restart_is_abandoned_through_the_rebuilt_index() {
+        FireTopologyHarness h = start(b -> b.startupReadGrace(Duration.ZERO));
+        h.put(atJob("j1").build());
+        h.advance(Duration.ofSeconds(5));
+        Fire fire = h.fires().get(0);
+        h.advance(Duration.ofSeconds(1));
+        h.started(fire); // t(6): expires at t(36)
+        String indexKey = DueIndex.key(t(36), fire.fireId());
+        assertThat(h.inFlightIndexKeys()).containsExactly(indexKey);
+
+        h.restartWithRestoredStores();
+        assertThat(h.inFlightIndexKeys()).as("not logged: empty until the task first uses it").isEmpty();
+        h.advance(Duration.ofSeconds(1)); // t(7): the first punctuation rebuilds it
+        assertThat(h.inFlightIndexKeys()).containsExactly(indexKey);
+        assertThat(h.runEvents()).isEmpty();
+
+        h.advance(Duration.ofSeconds(29)); // t(36)
+        assertThat(h.runEvents()).singleElement().satisfies(event -> {
+            assertThat(event.fireId()).isEqualTo(fire.fireId());
+            assertThat(event.outcome()).isEqualTo(RunOutcome.ABANDONED);
+        });
+        assertThat(h.inFlightKeys()).isEmpty();
+        assertThat(h.inFlightIndexKeys()).isEmpty();
+    }
+
+    /**
      * Found by the chaos suite: a coordinator back from a crash abandoned fires whose reports were still unread in its
      * backlog of runs, then retried them although they had run. Within the startup read grace, a fire is unreported
      * only once runs has been read past the time its report was due.

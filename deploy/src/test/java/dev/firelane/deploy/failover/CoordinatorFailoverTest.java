@@ -35,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -201,8 +200,7 @@ class CoordinatorFailoverTest {
     }
 
     private static List<String> changelogs() {
-        return Stream.of(FireTopology.SCHEDULES_STORE, FireTopology.DUE_INDEX_STORE, FireTopology.IN_FLIGHT_STORE,
-                FireTopology.IN_FLIGHT_INDEX_STORE).map(store -> APPLICATION_ID + "-" + store + "-changelog").toList();
+        return FireTopology.LOGGED_STORES.stream().map(store -> APPLICATION_ID + "-" + store + "-changelog").toList();
     }
 
     private static Set<Integer> allPartitions() {

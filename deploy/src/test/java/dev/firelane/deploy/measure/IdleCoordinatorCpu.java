@@ -102,8 +102,7 @@ public final class IdleCoordinatorCpu {
                     .until(() -> samples(log).size() > 0);
             // as in the failover test: a first produce racing the new changelogs' leader election can leave the
             // transactional producer retrying for seconds
-            kafka.awaitLeaders(Stream.of(FireTopology.SCHEDULES_STORE, FireTopology.DUE_INDEX_STORE,
-                    FireTopology.IN_FLIGHT_STORE, FireTopology.IN_FLIGHT_INDEX_STORE)
+            kafka.awaitLeaders(FireTopology.LOGGED_STORES.stream()
                     .map(store -> prefix + FireStream.DEFAULT_APPLICATION_ID_SUFFIX + "-" + store + "-changelog").toList());
             register(kafka, prefix);
             long startedAt = System.nanoTime();
