@@ -1,5 +1,8 @@
 package dev.firelane.coordinator.replay;
 
+import dev.firelane.coordinator.fire.FireStream;
+import dev.firelane.coordinator.status.StatusStream;
+import dev.firelane.coordinator.status.StatusStreamConfig;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topic;
 import dev.firelane.protocol.Topics;
@@ -34,7 +37,7 @@ public final class HistoryRead {
         }
     }
 
-    Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild) {
+    Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild, String workerGroup) {
         TopicHistory history = replay.history();
         Progress progress = replay.progress("check");
         List<ReplayRecord> control = readAll(history, Topics.CONTROL, progress);
@@ -49,6 +52,10 @@ public final class HistoryRead {
         List<HistoryCheck.Result> results = new HistoryCheck(settings).check(control,
                 fires.stream().filter(r -> r.event() != null).toList(), runs, jobState, jobs, runsComplete);
         results.add(HistoryCheck.badInputRefused(List.of(control, fires, runs, jobState), dlq));
+        Map<String, List<ReplayRecord>> byTopic = Map.of(Topics.CONTROL.baseName(), control,
+                Topics.FIRES.baseName(), fires, Topics.RUNS.baseName(), runs, Topics.JOB_STATE.baseName(), jobState);
+        results.add(HistoryCheck.noPartitionStalls(groupPositions(history, workerGroup), byTopic,
+                replay.clock().instant(), settings.settle()));
         DiffReport diff = null;
         String diffNote;
         if (live == null) {
@@ -98,6 +105,31 @@ public final class HistoryRead {
             }
         }
         return out;
+    }
+
+    /**
+     * Where Firelane's consumer groups stand on the topics they read: the status stream ({@code <prefix>status}:
+     * control, fires, runs), the fire topology ({@code <prefix>coordinator}: control, runs, job-state) and the workers
+     * ({@code workerGroup}: fires).
+     */
+    private static List<HistoryCheck.GroupPosition> groupPositions(TopicHistory history, String workerGroup) {
+        String prefix = history.settings().topicPrefix();
+        Map<String, List<Topic<String, ?>>> groups = new LinkedHashMap<>();
+        groups.put(prefix + StatusStreamConfig.DEFAULT_APPLICATION_ID_SUFFIX, StatusStream.INPUTS);
+        groups.put(prefix + FireStream.DEFAULT_APPLICATION_ID_SUFFIX, List.of(Topics.CONTROL, Topics.RUNS, Topics.JOB_STATE));
+        groups.put(workerGroup, List.of(Topics.FIRES));
+        List<HistoryCheck.GroupPosition> positions = new ArrayList<>();
+        groups.forEach((group, topics) -> {
+            List<TopicPartition> partitions = new ArrayList<>();
+            topics.forEach(topic -> partitions.addAll(partitions(history, topic)));
+            Map<TopicPartition, Long> committed = history.committedOffsets(group, partitions);
+            for (Topic<String, ?> topic : topics) {
+                for (TopicPartition tp : partitions(history, topic)) {
+                    positions.add(new HistoryCheck.GroupPosition(group, topic.baseName(), tp.partition(), committed.get(tp)));
+                }
+            }
+        });
+        return positions;
     }
 
     private static List<TopicPartition> partitions(TopicHistory history, Topic<String, ?> topic) {

@@ -27,7 +27,8 @@ public final class Replay {
 
     /**
      * @param history  the topics
-     * @param clock    only for {@code schema_version.installed_at} of scratch databases; nothing replayed reads it
+     * @param clock    for {@code schema_version.installed_at} of scratch databases, and the "now" against which
+     *                 {@code check} ages the records its groups have not consumed; nothing replayed reads it
      * @param notices  where warnings and progress lines go (stderr)
      * @param nanoTime a monotonic clock for the progress rate
      */
@@ -61,9 +62,13 @@ public final class Replay {
     /**
      * Checks the whole history against Firelane's invariants ({@link HistoryCheck}), and, with a live database,
      * that a rebuild from the topics equals it (unless {@code compareRebuild} is false).
+     *
+     * @param workerGroup the workers' consumer group ({@code worker.group}), checked for stalled partitions of
+     *                    {@code fires} beside the status stream's and the fire topology's groups
      */
-    public HistoryRead.Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild) {
-        return new HistoryRead(this).check(live, settings, compareRebuild);
+    public HistoryRead.Report check(DatabaseConfig live, HistoryCheck.Settings settings, boolean compareRebuild,
+                                    String workerGroup) {
+        return new HistoryRead(this).check(live, settings, compareRebuild, workerGroup);
     }
 
     TopicHistory history() {

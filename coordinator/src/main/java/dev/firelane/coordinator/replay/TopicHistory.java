@@ -23,9 +23,11 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -181,6 +183,37 @@ public final class TopicHistory implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * The offsets consumer group {@code group} has committed on the given partitions (the next record it will read);
+     * a partition where it committed nothing is absent, and so is every partition of a group that does not exist.
+     */
+    public Map<TopicPartition, Long> committedOffsets(String group, Collection<TopicPartition> partitions) {
+        long timeoutMs = settings.timeout().toMillis();
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> out = new LinkedHashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata offset = committed.get(tp);
+                if (offset != null) {
+                    out.put(tp, offset.offset());
+                }
+            }
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Map.of();
+            }
+            throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "cannot read the committed offsets of group "
+                    + group + " at " + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(settings, "no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException(ReplayException.Kind.UNAVAILABLE, "interrupted while reading group offsets", e);
+        }
     }
 
     /** Reads the given ranges; one reader at a time (each takes over the consumer's assignment). */

@@ -13,6 +13,7 @@ import dev.firelane.protocol.JobStatus;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
 import dev.firelane.protocol.ScheduleKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,58 @@ class HistoryCheckTest {
 
         assertThat(result.holds()).isTrue();
         assertThat(result.note()).contains("no dlq topic");
+    }
+
+    @Test
+    void a_group_caught_up_or_only_recently_behind_does_not_stall() {
+        fireAndComplete(1, 1.1, RunOutcome.OK);
+        fireAndComplete(200, 200.1, RunOutcome.OK);
+        List<HistoryCheck.GroupPosition> positions = List.of(
+                new HistoryCheck.GroupPosition("firelane.status", "runs", 0, 2L), // read everything
+                new HistoryCheck.GroupPosition("firelane-workers", "fires", 0, 1L)); // behind by one fire of 100 s ago
+
+        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions, Map.of("fires", fires, "runs", runs),
+                t(300), Duration.ofMinutes(2));
+
+        assertThat(result.holds()).as("%s", result).isTrue();
+        assertThat(result.checked()).isEqualTo(2);
+        assertThat(result.invariant()).isEqualTo(HistoryCheck.NO_PARTITION_STALLS);
+    }
+
+    @Test
+    void a_record_left_unconsumed_past_the_settle_time_is_a_stall_naming_group_partition_and_record() {
+        fireAndComplete(1, 1.1, RunOutcome.OK);
+        fireAndComplete(2, 2.1, RunOutcome.OK);
+        ReplayRecord bad = new ReplayRecord("control", 3, 7, t(5), "j", null, "Unexpected end-of-input");
+        List<HistoryCheck.GroupPosition> positions = List.of(
+                new HistoryCheck.GroupPosition("firelane.status", "runs", 0, 1L), // stuck before the second completion
+                new HistoryCheck.GroupPosition("firelane.status", "control", 3, 7L), // stuck on the bad record
+                new HistoryCheck.GroupPosition("firelane.status", "fires", 0, null)); // never committed: from the start
+
+        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions,
+                Map.of("fires", fires, "runs", runs, "control", List.of(bad)), t(300), Duration.ofMinutes(2));
+
+        assertThat(result.violations()).extracting(HistoryCheck.Violation::what).containsExactly(
+                "group firelane.status has not consumed runs-0 past offset 1 for 4m57s: 1 record(s) behind",
+                "group firelane.status has not consumed control-3 past offset 7 for 4m55s: 1 record(s) behind",
+                "group firelane.status has not consumed fires-0 past offset (none committed) for 4m59s: 2 record(s) behind");
+        assertThat(result.violations().get(1).evidence()).singleElement().asString()
+                .contains("control-3@7", "unreadable: Unexpected end-of-input");
+    }
+
+    @Test
+    void a_group_without_any_committed_offset_is_not_checked_and_said_so() {
+        fireAndComplete(1, 1.1, RunOutcome.OK);
+        List<HistoryCheck.GroupPosition> positions = List.of(
+                new HistoryCheck.GroupPosition("firelane-workers", "fires", 0, null),
+                new HistoryCheck.GroupPosition("firelane.status", "fires", 0, 1L));
+
+        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions, Map.of("fires", fires), t(300),
+                Duration.ofMinutes(2));
+
+        assertThat(result.holds()).isTrue();
+        assertThat(result.checked()).isEqualTo(1);
+        assertThat(result.note()).contains("not checked (no offsets committed): firelane-workers");
     }
 
     private static HistoryCheck.Result result(List<HistoryCheck.Result> results, String invariant) {

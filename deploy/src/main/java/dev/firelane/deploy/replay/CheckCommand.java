@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
         description = {"Checks the whole history - control, fires, runs, job-state and the live jobs - against Firelane's"
                 + " invariants: pause sticks, no fire after a seen pause, exactly-once effect (run_count), nothing lost"
                 + " (every fire has an outcome), no duplicate fires, bad input refused (every unreadable record is on the dlq"
-                + " with a reason), and replay equals live (the topics rebuilt into an"
+                + " with a reason), no partition stalls (no record left unconsumed by the status stream, the fire topology"
+                + " or the workers for longer than --settle), and replay equals live (the topics rebuilt into an"
                 + " in-memory database and compared with the live one).",
                 "Prints each violation with the records that show it. Reads only.",
                 "Exits 0 if every invariant holds, 6 if any is violated."})
@@ -31,11 +32,17 @@ final class CheckCommand extends ReplaySubcommand {
     String seenWithin;
 
     @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2m",
-            description = "fires reported within this of the end of the history may still be going (default: ${DEFAULT-VALUE})")
+            description = "fires reported within this of the end of the history may still be going, and a record"
+                    + " unconsumed for longer is a stalled partition (default: ${DEFAULT-VALUE})")
     String settle;
 
     @Option(names = "--no-rebuild", description = "skip the rebuild and comparison with the live database")
     boolean noRebuild;
+
+    @Option(names = "--worker-group", paramLabel = "GROUP",
+            description = "the workers' consumer group, checked for stalled partitions of fires (default: the config's"
+                    + " worker.group, or firelane-workers)")
+    String workerGroup;
 
     @Override
     int run(PrintWriter out, PrintWriter err) {
@@ -45,7 +52,8 @@ final class CheckCommand extends ReplaySubcommand {
         if (live == null) {
             err.println("warning: no database (--jdbc or --config with db.url): exactly-once and replay-equals-live are not checked");
         }
-        HistoryRead.Report report = withReplay(err, replay -> replay.check(live, settings, !noRebuild));
+        HistoryRead.Report report = withReplay(err, replay -> replay.check(live, settings, !noRebuild,
+                options.workerGroup(workerGroup)));
         out.print(text(report));
         return report.holds() ? ReplayExit.OK : ReplayExit.DIFFERENCES;
     }

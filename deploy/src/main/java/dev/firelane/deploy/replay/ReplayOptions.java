@@ -7,6 +7,7 @@ import dev.firelane.deploy.server.ReplayEndpoints;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
 import dev.firelane.protocol.Topics;
+import dev.firelane.worker.WorkerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -73,6 +74,15 @@ public final class ReplayOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
+    }
+
+    /** The workers' consumer group: {@code --worker-group}, else the config's {@code worker.group}, else its default. */
+    String workerGroup(String option) {
+        if (option != null) {
+            return option.trim();
+        }
+        ReplayEndpoints file = endpoints();
+        return file == null ? WorkerConfig.DEFAULT_GROUP_ID : file.workerGroup();
     }
 
     /** The user and password of another database: H2's defaults for an H2 URL, else those of {@code live}. */

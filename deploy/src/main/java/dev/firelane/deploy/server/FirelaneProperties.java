@@ -247,7 +247,8 @@ public final class FirelaneProperties {
                 : build(() -> DatabaseConfig.of(url, get("db.user", ""), get("db.password", "")));
         String bootstrap = get("kafka.bootstrap.servers", "");
         return new ReplayEndpoints(bootstrap.isEmpty() ? null : bootstrap,
-                get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX), kafkaClientProperties(), database);
+                get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX), kafkaClientProperties(), database,
+                get("worker.group", WorkerConfig.DEFAULT_GROUP_ID));
     }
 
     /** {@code kafka.*} keys other than the bootstrap servers, without the prefix. */

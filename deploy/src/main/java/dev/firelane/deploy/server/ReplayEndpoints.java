@@ -10,7 +10,8 @@ import java.util.Properties;
  * @param bootstrapServers {@code kafka.bootstrap.servers}, or null
  * @param clientProperties the other {@code kafka.*} keys, without the prefix
  * @param database         {@code db.url}, {@code db.user}, {@code db.password}, or null without {@code db.url}
+ * @param workerGroup      {@code worker.group} (the workers' consumer group), or its default
  */
 public record ReplayEndpoints(String bootstrapServers, String topicPrefix, Properties clientProperties,
-                              DatabaseConfig database) {
+                              DatabaseConfig database, String workerGroup) {
 }

@@ -60,7 +60,8 @@ class FleetChaosTest {
     private static final Pattern DIFFERING_ROW = Pattern.compile("^  (jobs|job_runs|job_commands) (\\S+): ", Pattern.MULTILINE);
     /** The history checker's invariants counted in records; replay equals live is asserted on its own line. */
     private static final java.util.Set<String> HISTORY_INVARIANTS = java.util.Set.of("pause sticks",
-            "no fire after a seen pause", "exactly-once effect", "nothing lost", "no duplicate fires", "bad input refused");
+            "no fire after a seen pause", "exactly-once effect", "nothing lost", "no duplicate fires", "bad input refused",
+            "no partition stalls");
     private static final Pattern CHECKED = Pattern.compile("^(.+?):\\s+(ok|VIOLATED \\d+x) \\(([\\d,]+) checked\\)", Pattern.MULTILINE);
 
     /** Kept after the run (not a temporary directory): the processes' logs are what explains a violation. */
@@ -111,6 +112,8 @@ class FleetChaosTest {
                     .containsOnlyKeys(HISTORY_INVARIANTS).allSatisfy((invariant, verdict) -> assertThat(verdict)
                             .as(invariant).isEqualTo("ok"));
             assertThat(checked.get("no duplicate fires")).as("fires in the history").isGreaterThanOrEqualTo(MIN_FIRES);
+            assertThat(check.out()).as("the status stream's, the coordinator's and the workers' offsets all checked")
+                    .doesNotContain("not checked (no offsets committed)");
             assertThat(count(database, "SELECT COUNT(DISTINCT job_id) FROM job_runs")).as("jobs that ran")
                     .isGreaterThanOrEqualTo(200);
             passed = true;

@@ -14,10 +14,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +37,8 @@ class ReplayBadInputTest {
     private static final String RETAINED = "ret.";
     private static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
     private static KafkaTestCluster kafka;
+    /** The record of bad.runs the stall test leaves unconsumed. */
+    private static RecordMetadata startedOfY;
 
     @BeforeAll
     static void writeHistories() throws Exception {
@@ -43,7 +49,8 @@ class ReplayBadInputTest {
             topics.send(Topics.CONTROL, "x", create("x", "c-x", T0), T0);
             topics.sendRaw(Topics.RUNS, "x", "{not json".getBytes(StandardCharsets.UTF_8), T0.plusSeconds(1));
             topics.sendRaw(Topics.CONTROL, "x", null, T0.plusSeconds(2));
-            topics.send(Topics.RUNS, "x", new RunEvent.Started("y@1", "y", "w-1", 1, T0, T0.plusSeconds(3)), T0.plusSeconds(3));
+            startedOfY = topics.send(Topics.RUNS, "x", new RunEvent.Started("y@1", "y", "w-1", 1, T0, T0.plusSeconds(3)),
+                    T0.plusSeconds(3));
             topics.send(Topics.CONTROL, "x", new ControlCommand.Pause("c-x2", "x", "alice", T0.plusSeconds(4), "why"), T0.plusSeconds(4));
         }
         try (TopicWriter topics = new TopicWriter(kafka.bootstrapServers(), RETAINED)) {
@@ -145,6 +152,34 @@ class ReplayBadInputTest {
                 .contains("retains (records from " + T0.plusSeconds(60) + " on")
                 .contains("were deleted by retention");
         assertThat(run.out()).contains("Pause by bob -> rejected: job old does not exist");
+    }
+
+    /**
+     * A status stream whose group stopped before one record of {@code runs} (weeks old by now): the checker names the
+     * group, the partition, the offset and the record; groups that committed nothing are said to be not checked.
+     */
+    @Test
+    void check_reports_a_record_a_group_left_unconsumed_as_a_stalled_partition() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (String topic : List.of("control", "fires", "runs")) {
+            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(PREFIX + topic, p)).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            kafka.admin().listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+        }
+        TopicPartition stuck = new TopicPartition(startedOfY.topic(), startedOfY.partition());
+        offsets.put(stuck, new OffsetAndMetadata(startedOfY.offset()));
+        kafka.admin().alterConsumerGroupOffsets(PREFIX + "status", offsets).all().get(30, TimeUnit.SECONDS);
+
+        CliRun run = replay("check", "--no-rebuild", "--worker-group", "bad-workers");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(6);
+        assertThat(run.out()).containsPattern("(?m)^no partition stalls:\\s+VIOLATED 1x \\(9 checked\\); stalled: a record"
+                        + " unconsumed for more than 2m; not checked \\(no offsets committed\\): bad-workers, bad.coordinator$")
+                .contains("  job x: group bad.status has not consumed runs-" + stuck.partition() + " past offset "
+                        + startedOfY.offset() + " for ")
+                .contains("runs-" + stuck.partition() + "@" + startedOfY.offset() + " " + T0.plusSeconds(3) + " Started on w-1");
     }
 
     private static ControlCommand.Create create(String jobId, String commandId, Instant at) {
