@@ -116,13 +116,14 @@ final class FireEngine {
     }
 
     /**
-     * An active state older than the latest pause or delete read of its job (on the {@link HoldBoard}): the state
-     * the status stream published before it applied that command, read late. Holds the job, as the command did when
-     * it was read, so that neither the schedule nor a resume's catch-up fires it meanwhile.
+     * An active state older than the latest pause or delete read of its job (on the {@link HoldBoard}, or remembered
+     * in its entry, which survives restarts): the state the status stream published before it applied that command,
+     * read late. Holds the job, as the command did when it was read, so that neither the schedule nor a resume's
+     * catch-up fires it meanwhile.
      */
     private boolean heldByLaterCommand(String jobId, JobState state) {
-        Instant latest = config.holdBoard().latestHold(jobId);
         ScheduleEntry entry = book.get(jobId).orElse(null);
+        Instant latest = ScheduleBook.latest(config.holdBoard().latestHold(jobId), entry == null ? null : entry.lastHoldAt());
         if (latest == null || entry == null || !Hold.starts(entry, latest) || !latest.isAfter(state.updatedAt())) {
             return false;
         }

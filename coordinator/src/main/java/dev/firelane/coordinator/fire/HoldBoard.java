@@ -15,8 +15,10 @@ import java.util.function.BiConsumer;
  * ({@link Hold#starts} decides, so a mark older than the state a task already applied changes nothing), before it
  * fires anything. The board only ever holds: job-state alone ends a hold. It is also the process's memory of the
  * latest pause or delete of each job: an {@code active} state older than that (a resume the later pause superseded,
- * read after the earlier pause's state ended the hold) holds the job again instead of firing it. The task's own
- * reads of {@code control} ({@link HoldProcessor}) are put on it too. Thread-safe.
+ * read after the earlier pause's state ended the hold) holds the job again instead of firing it. That memory is also
+ * kept per job in the task's changelogged {@code schedules} store ({@link ScheduleEntry#lastHoldAt()}), since a
+ * restarted process's board starts empty and does not read commands behind its committed offsets again. The task's
+ * own reads of {@code control} ({@link HoldProcessor}) are put on it too. Thread-safe.
  */
 public final class HoldBoard {
     /** Marks kept: one per job, the latest; beyond this the oldest-read are forgotten (each was applied long ago). */

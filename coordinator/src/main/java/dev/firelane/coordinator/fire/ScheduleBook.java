@@ -260,10 +260,17 @@ final class ScheduleBook {
         return had;
     }
 
-    /** Stores {@code entry} in place of {@code old}, keeping the index in step and the last trigger carried over. */
+    /**
+     * Stores {@code entry} in place of {@code old}, keeping the index in step and the last trigger and the latest hold
+     * carried over.
+     */
     private void save(ScheduleEntry old, ScheduleEntry entry) {
         if (old != null && entry.lastTriggerAt() == null && old.lastTriggerAt() != null) {
             entry = entry.withLastTrigger(old.lastTriggerAt());
+        }
+        if (old != null && old.lastHoldAt() != null && !entry.deleted()
+                && (entry.lastHoldAt() == null || old.lastHoldAt().isAfter(entry.lastHoldAt()))) {
+            entry = entry.withLastHold(old.lastHoldAt());
         }
         if (old != null && old.indexedAt() != null && !old.indexedAt().equals(entry.indexedAt())) {
             index.remove(old.indexedAt(), old.jobId());

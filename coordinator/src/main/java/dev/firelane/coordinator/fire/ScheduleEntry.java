@@ -25,11 +25,22 @@ import java.util.Objects;
  *                        applied, for the incarnation it deleted): a {@code job-state} record of that incarnation or
  *                        an earlier one is stale, not the job back. The marker is indexed under this time, when it
  *                        is dropped (see {@link ScheduleBook}). Null on every live entry
+ * @param lastHoldAt      the request time of the latest {@code Pause} or {@code Delete} that held the job, kept after
+ *                        the hold ends (carried over like {@code lastTriggerAt}): an {@code active} state older than it,
+ *                        read later (a resume that command superseded), holds the job again. It is the changelogged
+ *                        copy of the process's {@link HoldBoard}, so a restart between reading the command and reading
+ *                        the states before it does not forget it. Null if none (and in entries stored before it existed)
  */
 public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
-                            Instant heldSince, Instant lastTriggerAt, Instant forgetAt) {
+                            Instant heldSince, Instant lastTriggerAt, Instant forgetAt, Instant lastHoldAt) {
     public ScheduleEntry {
         Objects.requireNonNull(job, "job");
+    }
+
+    /** An entry without a hold remembered (the book carries the last one over from the entry it replaces). */
+    public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
+                         Instant heldSince, Instant lastTriggerAt, Instant forgetAt) {
+        this(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, lastTriggerAt, forgetAt, heldSince);
     }
 
     /** A live entry (not a deleted job's marker). */
@@ -89,7 +100,8 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
     }
 
     ScheduleEntry withQueued(Instant scheduledAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince, lastTriggerAt, forgetAt);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, scheduledAt, heldSince, lastTriggerAt, forgetAt,
+                lastHoldAt);
     }
 
     /** Whether a trigger requested at {@code requestedAt} is not one this entry has already had. */
@@ -98,6 +110,11 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
     }
 
     ScheduleEntry withLastTrigger(Instant requestedAt) {
-        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, requestedAt, forgetAt);
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, requestedAt, forgetAt,
+                lastHoldAt);
+    }
+
+    ScheduleEntry withLastHold(Instant holdAt) {
+        return new ScheduleEntry(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, lastTriggerAt, forgetAt, holdAt);
     }
 }

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * with the driver's wall clock.
  */
 final class FireTopologyHarness implements AutoCloseable {
-    private final FireTopologyConfig config;
+    private FireTopologyConfig config;
     private final SettableClock clock;
     private final Path stateDir;
     private TopologyTestDriver driver;
@@ -112,6 +112,19 @@ final class FireTopologyHarness implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             driver.<String, Object>getKeyValueStore(names.get(i)).putAll(saved.get(i));
         }
+    }
+
+    /**
+     * A crash and restart of the whole process: {@link #restartWithRestoredStores()}, and the process's memory outside
+     * the stores (its {@link HoldBoard}) starts empty.
+     */
+    void restartAsNewProcess() {
+        FireTopologyConfig c = config;
+        config = new FireTopologyConfig(c.topicPrefix(), c.clock(), c.punctuationInterval(), c.maxFiresPerPunctuation(),
+                c.calculator(), c.misfireThreshold(), c.inFlightGrace(), c.inFlightTtl(), c.heartbeatTimeout(),
+                c.retryBackoff(), c.deletionMemory(), c.startupReadGrace(), c.storeType(), c.metrics(), c.witness(),
+                new HoldBoard());
+        restartWithRestoredStores();
     }
 
     private <V> List<KeyValue<String, V>> contents(String storeName) {

@@ -105,6 +105,32 @@ class PauseHoldTopologyTest extends TopologyTestBase {
         assertThat(h.fires()).isEmpty();
     }
 
+    /**
+     * The same across a restart of the coordinator after it read the second pause: the board is memory and the
+     * restarted process does not read that pause again (its offset is committed), so the job's entry remembers it.
+     */
+    @Test
+    void a_resume_read_after_a_later_pause_does_not_fire_the_job_across_a_restart() {
+        FireTopologyHarness h = start();
+        h.put(job().build());
+        h.advance(Duration.ofMillis(5_200));
+        assertThat(scheduledTimes(h.fires())).containsExactly(t(5));
+        h.command(new ControlCommand.Pause("cmd-pause-2", "j1", "alice", t(5.3), "again"));
+        h.advance(Duration.ofMillis(100));
+
+        h.restartAsNewProcess();
+        h.put(job().status(JobStatus.PAUSED).generation(2).updatedAt(t(5.1)).build()); // the first pause, applied
+        h.put(job().generation(3).updatedAt(t(5.2)).build()); // its resume, applied before the second pause
+        h.advance(Duration.ofSeconds(16));
+
+        assertThat(h.fires()).as("fires after the second pause was read, before the restart").isEmpty();
+        assertThat(h.entry("j1").heldSince()).isEqualTo(t(5.3));
+
+        h.put(job().status(JobStatus.PAUSED).generation(4).updatedAt(t(5.3)).build()); // the second pause, applied
+        h.advance(Duration.ofSeconds(5));
+        assertThat(h.fires()).isEmpty();
+    }
+
     @Test
     void a_board_mark_older_than_the_state_already_applied_holds_nothing() {
         HoldBoard board = new HoldBoard();

@@ -43,6 +43,6 @@ class ScheduleEntrySerdeTest {
         JsonNode json = Json.newMapper().readTree(serde.serialize("t",
                 new ScheduleEntry(aJob("j1").createdAt(T0).build(), null, null, null, T0)));
 
-        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("v", "job", "heldSince");
+        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("v", "job", "heldSince", "lastHoldAt");
     }
 }
