@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.firelane.worker.testing.KafkaTestCluster;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.awaitility.Awaitility;
 
 /**
@@ -18,88 +16,53 @@ import org.awaitility.Awaitility;
 final class ChaosKafka implements AutoCloseable {
     static final int BROKERS = 3;
 
-    private final KafkaClusterTestKit kit;
-    private final Admin admin;
-    private final Set<Integer> stopped = new TreeSet<>();
-    private final String bootstrapServers;
+    private final KafkaTestCluster cluster;
 
-    private ChaosKafka(KafkaClusterTestKit kit) {
-        this.kit = kit;
-        this.bootstrapServers = kit.bootstrapServers();
-        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    private ChaosKafka(KafkaTestCluster cluster) {
+        this.cluster = cluster;
     }
 
     static ChaosKafka start() {
-        try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
-                    .setNumBrokerNodes(BROKERS)
-                    .setNumControllerNodes(1)
-                    .setCombined(false)
-                    .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .build();
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("default.replication.factor", "3")
-                    .setConfigProp("min.insync.replicas", "2")
-                    .setConfigProp("offsets.topic.replication.factor", "3")
-                    .setConfigProp("offsets.topic.num.partitions", "3")
-                    .setConfigProp("transaction.state.log.replication.factor", "3")
-                    .setConfigProp("transaction.state.log.min.isr", "2")
-                    .setConfigProp("transaction.state.log.num.partitions", "3")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    // a stopped broker's replicas leave the ISR after this, so acks=all waits no longer than it
-                    .setConfigProp("replica.lag.time.max.ms", "5000")
-                    .build();
-            try {
-                kit.format();
-                kit.startup();
-                kit.waitForReadyBrokers();
-            } catch (Exception e) {
-                kit.close();
-                throw e;
-            }
-            return new ChaosKafka(kit);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the three-broker Kafka cluster: " + e, e);
-        }
+        return new ChaosKafka(KafkaTestCluster.start(BROKERS, Map.of(
+                "default.replication.factor", "3",
+                "min.insync.replicas", "2",
+                "offsets.topic.replication.factor", "3",
+                "transaction.state.log.replication.factor", "3",
+                "transaction.state.log.min.isr", "2",
+                "transaction.state.log.num.partitions", "3",
+                // a stopped broker's replicas leave the ISR after this, so acks=all waits no longer than it
+                "replica.lag.time.max.ms", "5000")));
     }
 
     /** The listeners of all three brokers; the brokers come back on the same ports. */
     String bootstrapServers() {
-        return bootstrapServers;
+        return cluster.bootstrapServers();
     }
 
     Admin admin() {
-        return admin;
+        return cluster.admin();
     }
 
     /** A controlled shutdown of broker {@code id}: its partitions' leadership moves to the other two. */
     synchronized void stopBroker(int id) {
-        kit.brokers().get(id).shutdown();
-        stopped.add(id);
+        cluster.testKit().brokers().get(id).shutdown();
     }
 
     /** Starts a stopped broker again on its own log directories; returns once the cluster counts it again. */
     synchronized void startBroker(int id) {
-        kit.brokers().get(id).startup();
-        stopped.remove(id);
+        cluster.testKit().brokers().get(id).startup();
         Awaitility.await("broker " + id + " back in the cluster").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> admin.describeCluster().nodes().get().size() == BROKERS);
+                .until(() -> admin().describeCluster().nodes().get().size() == BROKERS);
     }
 
     /** Broker ids, in order. */
     Set<Integer> brokerIds() {
-        return new TreeSet<>(kit.brokers().keySet());
+        return new TreeSet<>(cluster.testKit().brokers().keySet());
     }
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
-        try {
-            kit.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the Kafka cluster: " + e, e);
-        }
+        cluster.close();
     }
 }

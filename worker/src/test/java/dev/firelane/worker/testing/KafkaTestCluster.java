@@ -70,9 +70,17 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** Starts a cluster; {@code brokerProperties} are added to (or override) the defaults on every node. */
     public static KafkaTestCluster start(Map<String, Object> brokerProperties) {
+        return start(1, brokerProperties);
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} brokers and one controller; {@code brokerProperties} are added to (or
+     * override) the single-broker defaults on every node (replication factors, above all).
+     */
+    public static KafkaTestCluster start(int brokers, Map<String, Object> brokerProperties) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
-                    .setNumBrokerNodes(1)
+                    .setNumBrokerNodes(brokers)
                     .setNumControllerNodes(1)
                     .setCombined(false)
                     .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
