@@ -2,7 +2,6 @@ package dev.firelane.deploy.chaos;
 
 import dev.firelane.deploy.e2e.ApiClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -138,13 +137,6 @@ final class Workload implements AutoCloseable {
 
     long sent() {
         return answers.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
-    /** Jobs that exist now, as far as the answers tell. */
-    List<String> live() {
-        List<String> live = new ArrayList<>(jobIds);
-        live.removeAll(deleted);
-        return live;
     }
 
     @Override
