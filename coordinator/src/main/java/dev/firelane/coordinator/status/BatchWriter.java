@@ -15,7 +15,7 @@ import org.apache.ibatis.session.SqlSession;
  * sorted by kind within a wave, so that each kind of statement goes to the database as one JDBC batch
  * (one round trip with {@code rewriteBatchedStatements=true}); then the run rows, then the audit rows. On
  * MySQL and MariaDB the telemetry updates of a wave, and each kind of its status changes (pause, delete,
- * complete, fail), and the inserts of new jobs, become one statement per {@value #JOBS_PER_STATEMENT} jobs: one
+ * complete, fail), and the inserts of new jobs, become one statement per {@link #JOBS_PER_STATEMENT} jobs: one
  * parse and one execution instead of one per job; so do the {@code job_runs} inserts, and updates, and the audit rows.
  *
  * <p>Every statement must match exactly the rows it names. The counts come from
@@ -23,7 +23,14 @@ import org.apache.ibatis.session.SqlSession;
  * (another writer changed a row it holds), and the whole batch is rolled back and retried.
  */
 final class BatchWriter {
-    static final int JOBS_PER_STATEMENT = 1_000;
+    /**
+     * Rows per statement: a default-size batch writes each kind of row in one statement. Connector/J sends a JDBC
+     * batch of more than three statements of one kind as one multi-statement text query, escaping the JSON parameters
+     * into it character by character (with {@code rewriteBatchedStatements=true}, which the single-row writes still
+     * want); one to three go as server-side prepared statements, their parameters as they are. With 1,000 rows a
+     * statement, that escaping was a fifth of the status stream's CPU under load.
+     */
+    static final int JOBS_PER_STATEMENT = StatusStreamConfig.DEFAULT_MAX_BATCH_EVENTS;
 
     /** A statement issued and the rows it must match. */
     private record Issued(Object what, int rows) {
@@ -69,7 +76,7 @@ final class BatchWriter {
 
     /**
      * The {@code job_runs} writes: one per fire at most, so their order does not matter. On MySQL and MariaDB the
-     * inserts, and the updates, go as one statement per {@value #JOBS_PER_STATEMENT} rows.
+     * inserts, and the updates, go as one statement per {@link #JOBS_PER_STATEMENT} rows.
      */
     private static void issueRuns(Batch batch, Mappers m, boolean bulk, List<Issued> issued) {
         List<RunRow> inserts = new ArrayList<>();
@@ -92,7 +99,7 @@ final class BatchWriter {
         issueChunks("update of runs", updates, RunRow::fireId, m.runs()::updateAll, issued);
     }
 
-    /** {@code rows} as statements of {@value #JOBS_PER_STATEMENT} rows each, every one of which must match all its rows. */
+    /** {@code rows} as statements of {@link #JOBS_PER_STATEMENT} rows each, every one of which must match all its rows. */
     private static <T> void issueChunks(String what, List<T> rows, Function<T, String> id, Consumer<List<T>> statement,
                                         List<Issued> issued) {
         for (int from = 0; from < rows.size(); from += JOBS_PER_STATEMENT) {

@@ -36,10 +36,10 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
     }
 
     /**
-     * Connector/J options added to MySQL/MariaDB URLs that do not set them: batched writes only pay with rewritten
-     * batches, and server-side prepared statements send the status stream's JSON row parameters as they are, where
-     * client-side ones escape them character by character into the statement text (a fifth of the status stream's
-     * CPU in the 100,000-fire benchmark).
+     * Connector/J options added to MySQL/MariaDB URLs that do not set them: batched single-row writes only pay with
+     * rewritten batches, and server-side prepared statements send the status stream's JSON row parameters as they are,
+     * where client-side ones escape them character by character into the statement text (a fifth of the status
+     * stream's CPU in the 100,000-fire benchmark; see {@code BatchWriter.JOBS_PER_STATEMENT} for the other half).
      */
     static final java.util.List<String> MYSQL_OPTIONS = java.util.List.of("rewriteBatchedStatements=true",
             "useServerPrepStmts=true", "cachePrepStmts=true", "prepStmtCacheSize=250", "prepStmtCacheSqlLimit=8192");

@@ -134,7 +134,9 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
 
     @Test
     void status_changes_of_many_jobs_in_one_batch_each_keep_their_guard() {
-        int n = 1_200; // more than one statement's worth on MySQL and MariaDB, where a kind of change is grouped
+        int n = BatchWriter.JOBS_PER_STATEMENT + 200; // more than one statement's worth on MySQL and MariaDB, where a kind of change is grouped
+        String lastAt = "at-" + (n - 1);
+        String lastEvery = "every-" + (n - 1);
         List<Object> setup = new java.util.ArrayList<>();
         for (int j = 0; j < n; j++) {
             setup.add(events.create(aJob("at-" + j).at(t(60)).build()));
@@ -154,20 +156,21 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         apply(batch.toArray());
 
         assertThat(job("at-0").jobStatus()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(job("at-1199").jobStatus()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(job("at-1199").updatedAt()).as("each row gets its own instant").isEqualTo(
-                completed("at-1199", t(60), RunOutcome.OK).finishedAt());
+        assertThat(job(lastAt).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job(lastAt).updatedAt()).as("each row gets its own instant").isEqualTo(
+                completed(lastAt, t(60), RunOutcome.OK).finishedAt());
         assertThat(job("at-7").jobStatus()).as("a paused at job is not completed by its run").isEqualTo(JobStatus.PAUSED);
         assertThat(job("at-7").runCount()).isEqualTo(1);
         assertThat(job("every-0").jobStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(job("every-1199").jobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(job(lastEvery).jobStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(job("every-8").jobStatus()).as("deleted stays deleted").isEqualTo(JobStatus.DELETED);
         assertThat(job("every-9").jobStatus()).as("failed, then paused by the operator").isEqualTo(JobStatus.PAUSED);
     }
 
     @Test
     void run_rows_of_many_fires_in_one_batch_are_inserted_then_finished_each_once() {
-        int n = 1_100; // more than one statement's worth on MySQL and MariaDB, where run rows are grouped
+        int n = BatchWriter.JOBS_PER_STATEMENT + 100; // more than one statement's worth on MySQL and MariaDB, where run rows are grouped
+        String last = "job-" + (n - 1);
         List<Object> setup = new java.util.ArrayList<>();
         for (int j = 0; j < n; j++) {
             setup.add(events.create(aJob("job-" + j).build()));
@@ -191,10 +194,10 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         assertThat(first.outcome()).isEqualTo("ok");
         assertThat(first.workerId()).isEqualTo(Events.WORKER);
         assertThat(first.finishedAt()).isEqualTo(completed("job-0", t(60), RunOutcome.OK).finishedAt());
-        assertThat(runs("job-1099")).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("ok"));
+        assertThat(runs(last)).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("ok"));
         assertThat(runs("job-3")).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("error"));
         assertThat(job("job-3").runCount()).isEqualTo(1);
-        assertThat(job("job-1099").runCount()).isEqualTo(1);
+        assertThat(job(last).runCount()).isEqualTo(1);
     }
 
     @Test
