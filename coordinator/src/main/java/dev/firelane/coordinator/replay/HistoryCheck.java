@@ -78,19 +78,6 @@ public final class HistoryCheck {
     public record JobRowSummary(String id, String status, long runCount, long incarnation) {
     }
 
-    /**
-     * Where a consumer group stands on one partition of a topic it reads.
-     *
-     * @param topic     the topic's base name ({@code runs})
-     * @param committed the group's committed offset (the next record it will read); null if it committed none there
-     */
-    public record GroupPosition(String group, String topic, int partition, Long committed) {
-        public GroupPosition {
-            Objects.requireNonNull(group, "group");
-            Objects.requireNonNull(topic, "topic");
-        }
-    }
-
     /** One broken invariant and the records that show it ({@link ReplayRecord#position()} and what each says). */
     public record Violation(String jobId, String what, List<String> evidence) {
         public Violation {
@@ -327,54 +314,6 @@ public final class HistoryCheck {
         return new Result(BAD_INPUT_REFUSED, malformed + dlq.size(), violations, String.format(Locale.ROOT,
                 "%d unreadable record(s) on the topics; %d dead letter(s)%s", malformed, dlq.size(),
                 byComponent.isEmpty() ? "" : ", by component " + byComponent));
-    }
-
-    /**
-     * No partition stalls: for each group and partition, the first record at or past the group's committed offset (the
-     * oldest it has not consumed) is at most {@code stallAfter} older than {@code now}. A group that committed nothing at
-     * all is not checked (not running, or named otherwise), and said so in the note; a partition of a group that
-     * committed elsewhere but not there is checked from its first record.
-     *
-     * @param positions where the groups stand
-     * @param records   the records read of each topic (base name), every partition in offset order
-     */
-    public static Result noPartitionStalls(List<GroupPosition> positions, Map<String, List<ReplayRecord>> records,
-                                           Instant now, Duration stallAfter) {
-        Map<String, List<GroupPosition>> byGroup = new TreeMap<>();
-        positions.forEach(p -> byGroup.computeIfAbsent(p.group(), g -> new ArrayList<>()).add(p));
-        Map<String, List<ReplayRecord>> byPartition = new HashMap<>();
-        records.forEach((topic, list) -> list.forEach(r ->
-                byPartition.computeIfAbsent(topic + "-" + r.partition(), k -> new ArrayList<>()).add(r)));
-        List<Violation> violations = new ArrayList<>();
-        List<String> notChecked = new ArrayList<>();
-        long checked = 0;
-        for (Map.Entry<String, List<GroupPosition>> group : byGroup.entrySet()) {
-            if (group.getValue().stream().allMatch(p -> p.committed() == null)) {
-                notChecked.add(group.getKey());
-                continue;
-            }
-            for (GroupPosition p : group.getValue()) {
-                checked++;
-                long from = p.committed() == null ? 0 : p.committed();
-                List<ReplayRecord> partition = byPartition.getOrDefault(p.topic() + "-" + p.partition(), List.of());
-                List<ReplayRecord> unconsumed = partition.stream().filter(r -> r.offset() >= from).toList();
-                if (unconsumed.isEmpty()) {
-                    continue;
-                }
-                ReplayRecord first = unconsumed.get(0);
-                Duration age = Duration.between(first.timestamp(), now);
-                if (age.compareTo(stallAfter) > 0) {
-                    violations.add(new Violation(String.valueOf(first.key()), String.format(Locale.ROOT,
-                            "group %s has not consumed %s-%d past offset %s for %s: %,d record(s) behind",
-                            p.group(), p.topic(), p.partition(), p.committed() == null ? "(none committed)" : p.committed(),
-                            age.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT),
-                            unconsumed.size()), List.of(describe(first))));
-                }
-            }
-        }
-        String note = "stalled: a record unconsumed for more than " + stallAfter.toString().substring(2).toLowerCase(Locale.ROOT)
-                + (notChecked.isEmpty() ? "" : "; not checked (no offsets committed): " + String.join(", ", notChecked));
-        return new Result(NO_PARTITION_STALLS, checked, violations, note);
     }
 
     /** Whether a dead letter's full source topic name ({@code firelane.control}) is the replayed topic {@code control}. */

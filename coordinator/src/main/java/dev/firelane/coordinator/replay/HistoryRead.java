@@ -54,7 +54,7 @@ public final class HistoryRead {
         results.add(HistoryCheck.badInputRefused(List.of(control, fires, runs, jobState), dlq));
         Map<String, List<ReplayRecord>> byTopic = Map.of(Topics.CONTROL.baseName(), control,
                 Topics.FIRES.baseName(), fires, Topics.RUNS.baseName(), runs, Topics.JOB_STATE.baseName(), jobState);
-        results.add(HistoryCheck.noPartitionStalls(groupPositions(history, workerGroup), byTopic,
+        results.add(PartitionStalls.check(groupPositions(history, workerGroup), byTopic,
                 replay.clock().instant(), settings.settle()));
         DiffReport diff = null;
         String diffNote;
@@ -112,20 +112,20 @@ public final class HistoryRead {
      * control, fires, runs), the fire topology ({@code <prefix>coordinator}: control, runs, job-state) and the workers
      * ({@code workerGroup}: fires).
      */
-    private static List<HistoryCheck.GroupPosition> groupPositions(TopicHistory history, String workerGroup) {
+    private static List<PartitionStalls.GroupPosition> groupPositions(TopicHistory history, String workerGroup) {
         String prefix = history.settings().topicPrefix();
         Map<String, List<Topic<String, ?>>> groups = new LinkedHashMap<>();
         groups.put(prefix + StatusStreamConfig.DEFAULT_APPLICATION_ID_SUFFIX, StatusStream.INPUTS);
         groups.put(prefix + FireStream.DEFAULT_APPLICATION_ID_SUFFIX, List.of(Topics.CONTROL, Topics.RUNS, Topics.JOB_STATE));
         groups.put(workerGroup, List.of(Topics.FIRES));
-        List<HistoryCheck.GroupPosition> positions = new ArrayList<>();
+        List<PartitionStalls.GroupPosition> positions = new ArrayList<>();
         groups.forEach((group, topics) -> {
             List<TopicPartition> partitions = new ArrayList<>();
             topics.forEach(topic -> partitions.addAll(partitions(history, topic)));
             Map<TopicPartition, Long> committed = history.committedOffsets(group, partitions);
             for (Topic<String, ?> topic : topics) {
                 for (TopicPartition tp : partitions(history, topic)) {
-                    positions.add(new HistoryCheck.GroupPosition(group, topic.baseName(), tp.partition(), committed.get(tp)));
+                    positions.add(new PartitionStalls.GroupPosition(group, topic.baseName(), tp.partition(), committed.get(tp)));
                 }
             }
         });

@@ -172,11 +172,11 @@ class HistoryCheckTest {
     void a_group_caught_up_or_only_recently_behind_does_not_stall() {
         fireAndComplete(1, 1.1, RunOutcome.OK);
         fireAndComplete(200, 200.1, RunOutcome.OK);
-        List<HistoryCheck.GroupPosition> positions = List.of(
-                new HistoryCheck.GroupPosition("firelane.status", "runs", 0, 2L), // read everything
-                new HistoryCheck.GroupPosition("firelane-workers", "fires", 0, 1L)); // behind by one fire of 100 s ago
+        List<PartitionStalls.GroupPosition> positions = List.of(
+                new PartitionStalls.GroupPosition("firelane.status", "runs", 0, 2L), // read everything
+                new PartitionStalls.GroupPosition("firelane-workers", "fires", 0, 1L)); // behind by one fire of 100 s ago
 
-        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions, Map.of("fires", fires, "runs", runs),
+        HistoryCheck.Result result = PartitionStalls.check(positions, Map.of("fires", fires, "runs", runs),
                 t(300), Duration.ofMinutes(2));
 
         assertThat(result.holds()).as("%s", result).isTrue();
@@ -189,12 +189,12 @@ class HistoryCheckTest {
         fireAndComplete(1, 1.1, RunOutcome.OK);
         fireAndComplete(2, 2.1, RunOutcome.OK);
         ReplayRecord bad = new ReplayRecord("control", 3, 7, t(5), "j", null, "Unexpected end-of-input");
-        List<HistoryCheck.GroupPosition> positions = List.of(
-                new HistoryCheck.GroupPosition("firelane.status", "runs", 0, 1L), // stuck before the second completion
-                new HistoryCheck.GroupPosition("firelane.status", "control", 3, 7L), // stuck on the bad record
-                new HistoryCheck.GroupPosition("firelane.status", "fires", 0, null)); // never committed: from the start
+        List<PartitionStalls.GroupPosition> positions = List.of(
+                new PartitionStalls.GroupPosition("firelane.status", "runs", 0, 1L), // stuck before the second completion
+                new PartitionStalls.GroupPosition("firelane.status", "control", 3, 7L), // stuck on the bad record
+                new PartitionStalls.GroupPosition("firelane.status", "fires", 0, null)); // never committed: from the start
 
-        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions,
+        HistoryCheck.Result result = PartitionStalls.check(positions,
                 Map.of("fires", fires, "runs", runs, "control", List.of(bad)), t(300), Duration.ofMinutes(2));
 
         assertThat(result.violations()).extracting(HistoryCheck.Violation::what).containsExactly(
@@ -208,11 +208,11 @@ class HistoryCheckTest {
     @Test
     void a_group_without_any_committed_offset_is_not_checked_and_said_so() {
         fireAndComplete(1, 1.1, RunOutcome.OK);
-        List<HistoryCheck.GroupPosition> positions = List.of(
-                new HistoryCheck.GroupPosition("firelane-workers", "fires", 0, null),
-                new HistoryCheck.GroupPosition("firelane.status", "fires", 0, 1L));
+        List<PartitionStalls.GroupPosition> positions = List.of(
+                new PartitionStalls.GroupPosition("firelane-workers", "fires", 0, null),
+                new PartitionStalls.GroupPosition("firelane.status", "fires", 0, 1L));
 
-        HistoryCheck.Result result = HistoryCheck.noPartitionStalls(positions, Map.of("fires", fires), t(300),
+        HistoryCheck.Result result = PartitionStalls.check(positions, Map.of("fires", fires), t(300),
                 Duration.ofMinutes(2));
 
         assertThat(result.holds()).isTrue();
