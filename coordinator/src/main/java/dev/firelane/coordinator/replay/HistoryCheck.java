@@ -45,7 +45,7 @@ import java.util.TreeSet;
  *   <li><b>no partition stalls</b>: no consumer group of Firelane (the status stream, the fire topology, the
  *       workers) has left a record of its input unconsumed for longer than {@code settle}: a record that stops a
  *       partition (bad input, a fire that never settles, an apply fault retried forever) shows as the first record
- *       past the group's committed offset, growing old ({@link #noPartitionStalls}).</li>
+ *       past the group's committed offset, growing old ({@link PartitionStalls}).</li>
  * </ul>
  * Replay equals live is checked beside it by rebuilding and comparing the databases ({@link DatabaseDiff}).
  */
