@@ -37,7 +37,10 @@ public record ScheduleEntry(JobState job, Instant nextFireAt, Instant lastSchedu
         Objects.requireNonNull(job, "job");
     }
 
-    /** An entry without a hold remembered (the book carries the last one over from the entry it replaces). */
+    /**
+     * An entry that remembers only its own hold, if it is held ({@code lastHoldAt} = {@code heldSince}); the book
+     * carries a later one over from the entry it replaces.
+     */
     public ScheduleEntry(JobState job, Instant nextFireAt, Instant lastScheduledAt, Instant queuedAt,
                          Instant heldSince, Instant lastTriggerAt, Instant forgetAt) {
         this(job, nextFireAt, lastScheduledAt, queuedAt, heldSince, lastTriggerAt, forgetAt, heldSince);

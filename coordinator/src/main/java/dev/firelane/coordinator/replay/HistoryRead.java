@@ -120,14 +120,11 @@ public final class HistoryRead {
         groups.put(workerGroup, List.of(Topics.FIRES));
         List<PartitionStalls.GroupPosition> positions = new ArrayList<>();
         groups.forEach((group, topics) -> {
-            List<TopicPartition> partitions = new ArrayList<>();
-            topics.forEach(topic -> partitions.addAll(partitions(history, topic)));
-            Map<TopicPartition, Long> committed = history.committedOffsets(group, partitions);
-            for (Topic<String, ?> topic : topics) {
-                for (TopicPartition tp : partitions(history, topic)) {
-                    positions.add(new PartitionStalls.GroupPosition(group, topic.baseName(), tp.partition(), committed.get(tp)));
-                }
-            }
+            Map<TopicPartition, String> baseNames = new LinkedHashMap<>();
+            topics.forEach(topic -> partitions(history, topic).forEach(tp -> baseNames.put(tp, topic.baseName())));
+            Map<TopicPartition, Long> committed = history.committedOffsets(group, baseNames.keySet());
+            baseNames.forEach((tp, baseName) ->
+                    positions.add(new PartitionStalls.GroupPosition(group, baseName, tp.partition(), committed.get(tp))));
         });
         return positions;
     }

@@ -43,7 +43,7 @@ public final class PartitionStalls {
      * @param records   the records read of each topic (base name), every partition in offset order
      */
     public static HistoryCheck.Result check(List<GroupPosition> positions, Map<String, List<ReplayRecord>> records,
-                               Instant now, Duration stallAfter) {
+                                            Instant now, Duration stallAfter) {
         Map<String, List<GroupPosition>> byGroup = new TreeMap<>();
         positions.forEach(p -> byGroup.computeIfAbsent(p.group(), g -> new ArrayList<>()).add(p));
         Map<String, List<ReplayRecord>> byPartition = new HashMap<>();
@@ -71,13 +71,18 @@ public final class PartitionStalls {
                     violations.add(new HistoryCheck.Violation(String.valueOf(first.key()), String.format(Locale.ROOT,
                             "group %s has not consumed %s-%d past offset %s for %s: %,d record(s) behind",
                             p.group(), p.topic(), p.partition(), p.committed() == null ? "(none committed)" : p.committed(),
-                            age.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT),
+                            text(age.truncatedTo(ChronoUnit.SECONDS)),
                             unconsumed.size()), List.of(HistoryCheck.describe(first))));
                 }
             }
         }
-        String note = "stalled: a record unconsumed for more than " + stallAfter.toString().substring(2).toLowerCase(Locale.ROOT)
+        String note = "stalled: a record unconsumed for more than " + text(stallAfter)
                 + (notChecked.isEmpty() ? "" : "; not checked (no offsets committed): " + String.join(", ", notChecked));
         return new HistoryCheck.Result(HistoryCheck.NO_PARTITION_STALLS, checked, violations, note);
+    }
+
+    /** {@code 4m57s}, {@code 10s}: ISO-8601 without its {@code PT}, in lower case. */
+    private static String text(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }
