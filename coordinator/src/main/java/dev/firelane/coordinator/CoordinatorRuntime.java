@@ -57,7 +57,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private StatusStream statusStream;
     private FireStream fireStream;
     private ApiServer api;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** A coordinator with a registry of its own (with the JVM's meters). */
     public CoordinatorRuntime(CoordinatorConfig config, Clock clock) {
@@ -268,16 +268,23 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     private ComponentHealth statusStreamHealth() {
         return statusStream.isRunning() ? ComponentHealth.up("statusStream", statusStream.detail())
+                : statusStream.hasDied() ? ComponentHealth.fatal("statusStream", statusStream.detail())
                 : ComponentHealth.down("statusStream", statusStream.detail());
     }
 
     /**
      * Up only while {@code RUNNING}: while the stream rebalances (at a start, or waiting for a dead member's session
-     * to time out) nothing of it fires, so the coordinator is not ready.
+     * to time out) nothing of it fires, so the coordinator is not ready. Fatal once in {@code ERROR} (every stream
+     * thread died), or stopped while this runtime still runs: only a restart brings it back.
      */
-    private static ComponentHealth streamHealth(String name, Supplier<KafkaStreams.State> state) {
+    private ComponentHealth streamHealth(String name, Supplier<KafkaStreams.State> state) {
         KafkaStreams.State s = state.get();
-        return s == KafkaStreams.State.RUNNING ? ComponentHealth.up(name, s.name())
+        if (s == KafkaStreams.State.RUNNING) {
+            return ComponentHealth.up(name, s.name());
+        }
+        boolean dead = s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || (s == KafkaStreams.State.NOT_RUNNING && !closed);
+        return dead ? ComponentHealth.fatal(name, s.name())
                 : ComponentHealth.down(name, s.name() + (s == KafkaStreams.State.REBALANCING ? " (not firing yet)" : ""));
     }
 }

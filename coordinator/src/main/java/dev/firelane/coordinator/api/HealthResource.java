@@ -1,9 +1,14 @@
 package dev.firelane.coordinator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /health}: each component's state; 200 when all are up, else 503. */
+/**
+ * {@code GET /health} (and {@code /health/ready}): each component's state, 200 when all are up (the coordinator
+ * fires), else 503 — a readiness probe. {@code GET /health/live}: 503 only when a component is down for good, so
+ * that only a restart helps (a liveness probe; an unreachable broker or database is not such a state).
+ */
 final class HealthResource {
     private final List<HealthProbe> probes;
 
@@ -12,23 +17,45 @@ final class HealthResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/health", Access.PUBLIC, request -> check());
+        router.add("GET", "/health", Access.PUBLIC, request -> ready());
+        router.add("GET", "/health/ready", Access.PUBLIC, request -> ready());
+        router.add("GET", "/health/live", Access.PUBLIC, request -> live());
     }
 
-    private ApiResponse check() {
+    private ApiResponse ready() {
+        List<ComponentHealth> all = checkAll();
+        boolean allUp = all.stream().allMatch(ComponentHealth::up);
+        return new ApiResponse(allUp ? 200 : 503, body(allUp ? "up" : "down", all));
+    }
+
+    private ApiResponse live() {
+        List<ComponentHealth> all = checkAll();
+        boolean alive = all.stream().noneMatch(ComponentHealth::fatal);
+        return new ApiResponse(alive ? 200 : 503, body(alive ? "alive" : "fatal", all));
+    }
+
+    private static ObjectNode body(String status, List<ComponentHealth> all) {
         ObjectNode components = ApiJson.MAPPER.createObjectNode();
-        boolean allUp = true;
-        for (HealthProbe probe : probes) {
-            ComponentHealth health = safeCheck(probe);
+        for (ComponentHealth health : all) {
             ObjectNode c = components.putObject(health.name());
             c.put("up", health.up());
             c.put("detail", health.detail());
-            allUp &= health.up();
+            if (health.fatal()) {
+                c.put("fatal", true);
+            }
         }
         ObjectNode body = ApiJson.MAPPER.createObjectNode();
-        body.put("status", allUp ? "up" : "down");
+        body.put("status", status);
         body.set("components", components);
-        return new ApiResponse(allUp ? 200 : 503, body);
+        return body;
+    }
+
+    private List<ComponentHealth> checkAll() {
+        List<ComponentHealth> out = new ArrayList<>(probes.size());
+        for (HealthProbe probe : probes) {
+            out.add(safeCheck(probe));
+        }
+        return out;
     }
 
     private static ComponentHealth safeCheck(HealthProbe probe) {

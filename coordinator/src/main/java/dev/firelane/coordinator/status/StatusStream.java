@@ -55,8 +55,8 @@ public final class StatusStream implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final StatusLoop loop;
     private final Thread thread;
-    private boolean started;
-    private boolean closed;
+    private volatile boolean started;
+    private volatile boolean closed;
 
     /**
      * @param kafka bootstrap servers and any client settings (security…) for the consumer and the producer; the
@@ -135,6 +135,11 @@ public final class StatusStream implements AutoCloseable {
     /** Started and applying (or ready to): not stopped, not stuck on a failing database. */
     public boolean isRunning() {
         return loop.state() == StatusLoop.State.RUNNING;
+    }
+
+    /** Stopped while nobody closed it (its loop ended on an error): only a restart brings it back. */
+    public boolean hasDied() {
+        return started && !closed && loop.state() == StatusLoop.State.STOPPED;
     }
 
     @Override

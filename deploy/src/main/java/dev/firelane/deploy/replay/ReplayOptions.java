@@ -95,7 +95,7 @@ public final class ReplayOptions {
     }
 
     private ReplayEndpoints endpoints() {
-        if (endpoints == null && config != null) {
+        if (endpoints == null && (config != null || FirelaneProperties.configuredIn(System.getenv()))) {
             endpoints = FirelaneProperties.load(config).replayEndpoints();
         }
         return endpoints;

@@ -21,9 +21,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -70,6 +72,12 @@ import java.util.TreeSet;
  * Unknown keys are refused, so a typo does not silently fall back to a default. The coordinator refuses to
  * start without API tokens unless {@code api.auth=off} says so, and refuses the example file's placeholder
  * secrets.
+ *
+ * <p>Every key can also come from the environment, which wins over the file (a container's way): {@code FIRELANE_}
+ * and the key upper-cased with dots as underscores ({@code db.password} is {@code FIRELANE_DB_PASSWORD},
+ * {@code kafka.sasl.jaas.config} is {@code FIRELANE_KAFKA_SASL_JAAS_CONFIG}), and {@code FIRELANE_<KEY>_FILE}
+ * names a file holding the value (a mounted secret). A {@code FIRELANE_} variable that names no key is refused
+ * like an unknown key, but for the launcher's own ({@link #NOT_CONFIGURATION}).
  */
 public final class FirelaneProperties {
     static final String KAFKA_PREFIX = "kafka.";
@@ -81,6 +89,13 @@ public final class FirelaneProperties {
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port");
+    /** The environment variables' prefix. */
+    static final String ENV_PREFIX = "FIRELANE_";
+    /** {@code FIRELANE_} variables of the launcher and the image, not configuration keys. */
+    static final Set<String> NOT_CONFIGURATION = Set.of("FIRELANE_CONFIG", "FIRELANE_JAR", "FIRELANE_JAVA_OPTS",
+            "FIRELANE_HEALTH_PORT");
+    /** Suffix of a variable that names a file holding the value. */
+    private static final String FILE_SUFFIX = "_FILE";
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
 
@@ -98,14 +113,130 @@ public final class FirelaneProperties {
         }
     }
 
+    /** {@code file} with the process environment's {@code FIRELANE_*} variables over it. */
     public static FirelaneProperties load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * The configuration of a process: {@code file} (if not null, else the one {@code FIRELANE_CONFIG} names, if any)
+     * with {@code env}'s {@code FIRELANE_*} variables over it.
+     */
+    public static FirelaneProperties load(Path file, Map<String, String> env) {
+        Path source = file != null ? file
+                : env.containsKey("FIRELANE_CONFIG") ? Path.of(env.get("FIRELANE_CONFIG").trim()) : null;
         Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new FirelaneException("cannot read config file " + file + ": " + e.getMessage(), e);
+        if (source != null) {
+            try (Reader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new FirelaneException("cannot read config file " + source + ": " + e.getMessage(), e);
+            }
         }
-        return new FirelaneProperties(props, file.toString());
+        Map<String, String> fromEnv = environment(env);
+        props.putAll(fromEnv);
+        String name = source == null ? "the environment (no config file)"
+                : fromEnv.isEmpty() ? source.toString() : source + " and the environment";
+        return new FirelaneProperties(props, name);
+    }
+
+    /**
+     * The configuration of {@code firelane coordinator} or {@code worker}: {@code --config} (may be null) and the
+     * process environment; refused when neither names anything.
+     */
+    static FirelaneProperties ofProcess(Path config) {
+        if (config == null && !configuredIn(System.getenv())) {
+            throw new FirelaneException("no configuration: give --config FILE, or set FIRELANE_CONFIG=FILE, or"
+                    + " FIRELANE_* variables (FIRELANE_KAFKA_BOOTSTRAP_SERVERS, FIRELANE_DB_URL, …)");
+        }
+        return load(config);
+    }
+
+    /** Whether {@code env} holds any configuration, so that a command may do without a config file. */
+    public static boolean configuredIn(Map<String, String> env) {
+        return env.containsKey("FIRELANE_CONFIG") || !environment(env).isEmpty();
+    }
+
+    /** Every key of the file and the environment but the {@code kafka.<client property>} ones. */
+    public static Set<String> knownKeys() {
+        return KEYS;
+    }
+
+    /** The environment variable that sets {@code key}: {@code db.password} is {@code FIRELANE_DB_PASSWORD}. */
+    public static String environmentVariable(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /**
+     * The key {@code name} sets ({@code FIRELANE_DB_PASSWORD} sets {@code db.password}, and so does
+     * {@code FIRELANE_DB_PASSWORD_FILE}); an {@link IllegalArgumentException} naming the variable if it sets none.
+     */
+    public static String keyOfEnvironmentVariable(String name) {
+        return variable(name).key();
+    }
+
+    /** A variable's key, and whether its value is the name of a file holding the key's value. */
+    private record Variable(String key, boolean fromFile) {
+    }
+
+    /**
+     * {@code FIRELANE_API_TOKENS_FILE} is the key {@code api.tokens.file}; a {@code kafka.} variable ending in
+     * {@code _FILE} always names a file (no client property ends in {@code .file}).
+     */
+    private static Variable variable(String name) {
+        String direct = keyOf(name);
+        boolean file = name.endsWith(FILE_SUFFIX);
+        if (direct != null && !(file && direct.startsWith(KAFKA_PREFIX))) {
+            return new Variable(direct, false);
+        }
+        String viaFile = file ? keyOf(name.substring(0, name.length() - FILE_SUFFIX.length())) : null;
+        if (viaFile == null) {
+            throw new IllegalArgumentException("environment variable " + name + " sets no configuration key;"
+                    + " variables are FIRELANE_ and a key upper-cased with dots as underscores (db.password is"
+                    + " FIRELANE_DB_PASSWORD, kafka.<client property> is FIRELANE_KAFKA_…), or such a name and _FILE");
+        }
+        return new Variable(viaFile, true);
+    }
+
+    /** The key {@code name} names directly, or null. */
+    private static String keyOf(String name) {
+        if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
+            return null;
+        }
+        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) ? key : null;
+    }
+
+    /** The keys {@code env}'s {@code FIRELANE_*} variables set; a {@code _FILE} variable's file is read here. */
+    private static Map<String, String> environment(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ENV_PREFIX) || NOT_CONFIGURATION.contains(name)) {
+                continue;
+            }
+            Variable variable;
+            try {
+                variable = variable(name);
+            } catch (IllegalArgumentException refused) {
+                throw new FirelaneException(refused.getMessage());
+            }
+            String key = variable.key();
+            if (variable.fromFile() && env.containsKey(environmentVariable(key))) {
+                throw new FirelaneException("both " + environmentVariable(key) + " and " + name + " set '" + key
+                        + "'; remove one");
+            }
+            out.put(key, variable.fromFile() ? readSecret(name, e.getValue()) : e.getValue());
+        }
+        return out;
+    }
+
+    private static String readSecret(String variable, String file) {
+        try {
+            return Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new FirelaneException("cannot read the file " + variable + " names (" + file + "): " + e.getMessage(), e);
+        }
     }
 
     public CoordinatorConfig coordinatorConfig() {

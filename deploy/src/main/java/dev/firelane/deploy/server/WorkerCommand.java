@@ -23,13 +23,15 @@ import picocli.CommandLine.Option;
                 "Uses the job handlers on the class path: the built-ins plus any JobHandler registered",
                 "for ServiceLoader. SIGTERM drains the runs in flight before exiting."})
 public final class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "properties file (see deploy/config/firelane.properties.example)")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"properties file (see deploy/config/firelane.properties.example); FIRELANE_* environment",
+                    "variables override its keys (db.password is FIRELANE_DB_PASSWORD, a file's content with",
+                    "FIRELANE_DB_PASSWORD_FILE) and may stand in for it"})
     private Path config;
 
     @Override
     public Integer call() {
-        FirelaneProperties properties = FirelaneProperties.load(config);
+        FirelaneProperties properties = FirelaneProperties.ofProcess(config);
         HandlerRegistry handlers = HandlerRegistry.load().replacing(new HttpHandler(properties.httpHandlerConfig()));
         OptionalInt metricsPort = properties.workerMetricsPort();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -218,4 +218,57 @@ class FirelanePropertiesTest {
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).startsWith("error: ").contains("'db.url' is required");
     }
+
+    @Test
+    void environment_variables_override_the_file_and_may_stand_in_for_it() throws Exception {
+        Path file = Files.writeString(dir.resolve("f.properties"),
+                "kafka.bootstrap.servers=file:9092\ndb.url=jdbc:h2:mem:x\nworker.concurrency=2\n");
+        Path secret = Files.writeString(dir.resolve("db-password"), "s3cret\n");
+        FirelaneProperties props = FirelaneProperties.load(file, java.util.Map.of(
+                "FIRELANE_KAFKA_BOOTSTRAP_SERVERS", "env:9092",
+                "FIRELANE_DB_PASSWORD_FILE", secret.toString(),
+                "FIRELANE_KAFKA_SASL_JAAS_CONFIG_FILE", secret.toString(),
+                "FIRELANE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "FIRELANE_JAVA_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin"));
+        assertThat(props.workerConfig().bootstrapServers()).isEqualTo("env:9092");
+        assertThat(props.workerConfig().maxConcurrentRuns()).as("a key only the file sets").isEqualTo(2);
+        assertThat(props.replayEndpoints().database().password()).as("the file's content, its newline trimmed")
+                .isEqualTo("s3cret");
+        assertThat(props.kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "s3cret");
+
+        FirelaneProperties envOnly = FirelaneProperties.load(null, java.util.Map.of(
+                "FIRELANE_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "FIRELANE_WORKER_GROUP", "g"));
+        assertThat(envOnly.workerConfig().groupId()).isEqualTo("g");
+        FirelaneProperties viaConfigVariable = FirelaneProperties.load(null,
+                java.util.Map.of("FIRELANE_CONFIG", file.toString()));
+        assertThat(viaConfigVariable.workerConfig().bootstrapServers()).isEqualTo("file:9092");
+    }
+
+    @Test
+    void a_variable_that_names_no_key_is_refused_by_name() {
+        assertThatThrownBy(() -> FirelaneProperties.load(null, java.util.Map.of("FIRELANE_DB_PASSWROD", "x")))
+                .isInstanceOf(FirelaneException.class).hasMessageContaining("FIRELANE_DB_PASSWROD")
+                .hasMessageContaining("sets no configuration key");
+        assertThatThrownBy(() -> FirelaneProperties.load(null, java.util.Map.of(
+                "FIRELANE_DB_PASSWORD", "x", "FIRELANE_DB_PASSWORD_FILE", "/nowhere")))
+                .hasMessageContaining("remove one");
+        assertThatThrownBy(() -> FirelaneProperties.load(null, java.util.Map.of("FIRELANE_DB_PASSWORD_FILE", "/nowhere")))
+                .hasMessageContaining("FIRELANE_DB_PASSWORD_FILE").hasMessageContaining("/nowhere");
+        assertThatThrownBy(() -> FirelaneProperties.load(null, java.util.Map.of(
+                "FIRELANE_KAFKA_BOOTSTRAP_SERVERS", "k:9092", "FIRELANE_WORKER_CONCURRENCY", "many")).workerConfig())
+                .hasMessageContaining("the environment").hasMessageContaining("'worker.concurrency' must be a whole number");
+    }
+
+    @Test
+    void every_key_has_a_variable_that_maps_back_to_it() {
+        for (String key : FirelaneProperties.knownKeys()) {
+            String variable = FirelaneProperties.environmentVariable(key);
+            assertThat(FirelaneProperties.keyOfEnvironmentVariable(variable)).as(variable).isEqualTo(key);
+        }
+        assertThat(FirelaneProperties.keyOfEnvironmentVariable("FIRELANE_API_TOKENS_FILE")).isEqualTo("api.tokens.file");
+        assertThat(FirelaneProperties.keyOfEnvironmentVariable("FIRELANE_KAFKA_SSL_KEYSTORE_PASSWORD_FILE"))
+                .isEqualTo("kafka.ssl.keystore.password");
+    }
 }
