@@ -93,7 +93,7 @@ public final class FirelaneProperties {
     static final String ENV_PREFIX = "FIRELANE_";
     /** {@code FIRELANE_} variables of the launcher and the image, not configuration keys. */
     static final Set<String> NOT_CONFIGURATION = Set.of("FIRELANE_CONFIG", "FIRELANE_JAR", "FIRELANE_JAVA_OPTS",
-            "FIRELANE_HEALTH_PORT");
+            "FIRELANE_JVM_FLAGS", "FIRELANE_HEALTH_PORT", "FIRELANE_IMAGE");
     /** Suffix of a variable that names a file holding the value. */
     private static final String FILE_SUFFIX = "_FILE";
     /** Marks the example file's secrets; a config still holding one is refused. */
