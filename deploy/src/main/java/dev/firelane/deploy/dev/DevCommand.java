@@ -21,8 +21,13 @@ public final class DevCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "" + DevMode.DEFAULT_PORT, paramLabel = "PORT",
-            description = "REST API port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+            description = "REST API port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     private int port;
+
+    @Option(names = "--bind", defaultValue = DevMode.DEFAULT_BIND_ADDRESS, paramLabel = "ADDRESS",
+            description = {"address the REST API listens on (default: ${DEFAULT-VALUE}, this machine only;",
+                    "0.0.0.0 in a container, so that a published port reaches it)"})
+    private String bindAddress;
 
     @Option(names = "--data-dir", defaultValue = ".firelane", paramLabel = "DIR",
             description = "where Kafka, the database and stream state are kept (default: ${DEFAULT-VALUE})")
@@ -44,7 +49,7 @@ public final class DevCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new ParameterException(spec.commandLine(), "--workers must be 0 or more; got " + workers);
         }
-        DevMode dev = new DevMode(dataDir, port, workers, Clock.systemUTC(), !noAuth).start();
+        DevMode dev = new DevMode(dataDir, bindAddress, port, workers, Clock.systemUTC(), !noAuth).start();
         spec.commandLine().getOut().println(dev.banner());
         spec.commandLine().getOut().flush();
         UntilShutdown.await(dev, "firelane dev");

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevMode implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
+    /** Dev mode answers this machine only unless told otherwise ({@code --bind}). */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_WORKERS = 2;
     public static final Path DEFAULT_DATA_DIR = Path.of(".firelane");
     /** Dev mode keeps few partitions: one node, fast start. */
@@ -48,6 +50,7 @@ public final class DevMode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevMode.class);
 
     private final Path dataDir;
+    private final String bindAddress;
     private final int port;
     private final int workerCount;
     private final Clock clock;
@@ -64,15 +67,19 @@ public final class DevMode implements AutoCloseable {
 
     /** Dev mode with an operator token. */
     public DevMode(Path dataDir, int port, int workerCount, Clock clock) {
-        this(dataDir, port, workerCount, clock, true);
+        this(dataDir, DEFAULT_BIND_ADDRESS, port, workerCount, clock, true);
     }
 
-    /** @param auth false to run the API without authentication ({@code --no-auth}) */
-    public DevMode(Path dataDir, int port, int workerCount, Clock clock, boolean auth) {
+    /**
+     * @param bindAddress where the API listens ({@code --bind})
+     * @param auth false to run the API without authentication ({@code --no-auth})
+     */
+    public DevMode(Path dataDir, String bindAddress, int port, int workerCount, Clock clock, boolean auth) {
         if (workerCount < 0) {
             throw new IllegalArgumentException("workers must be 0 or more; got " + workerCount);
         }
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.bindAddress = bindAddress;
         this.port = port;
         this.workerCount = workerCount;
         this.clock = clock;
@@ -96,7 +103,7 @@ public final class DevMode implements AutoCloseable {
                     .replicationFactor(1)
                     .database(database)
                     .stateDir(dataDir.resolve("state"))
-                    .apiBindAddress("127.0.0.1")
+                    .apiBindAddress(bindAddress)
                     .apiPort(port)
                     .knownHandlers(handlers.names())
                     .apiAuth(apiAuth())

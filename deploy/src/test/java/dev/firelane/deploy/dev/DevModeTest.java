@@ -75,7 +75,7 @@ class DevModeTest {
     @Test
     void no_auth_runs_the_api_open_says_so_loudly_and_leaves_no_token_file() throws Exception {
         Files.writeString(dir.resolve("operator.token"), "fl_from-an-earlier-run");
-        try (DevMode dev = new DevMode(dir, 0, 0, Clock.systemUTC(), false).start()) {
+        try (DevMode dev = new DevMode(dir, DevMode.DEFAULT_BIND_ADDRESS, 0, 0, Clock.systemUTC(), false).start()) {
             assertThat(dev.banner()).contains("WARNING: authentication is OFF").doesNotContain("operator token:");
             assertThat(dev.operatorToken()).isNull();
             assertThat(dir.resolve("operator.token")).doesNotExist();
