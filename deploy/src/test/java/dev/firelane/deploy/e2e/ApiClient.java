@@ -27,7 +27,7 @@ public final class ApiClient {
     }
 
     /** @param token sent as {@code Authorization: Bearer …}; null for none */
-    ApiClient(String base, String token) {
+    public ApiClient(String base, String token) {
         this.base = base;
         this.token = token;
     }
