@@ -38,10 +38,8 @@ import dev.firelane.protocol.Topics;
 import dev.firelane.worker.WorkerConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -83,12 +81,11 @@ import picocli.CommandLine.Command;
 class KubernetesManifestsTest {
     /** The module's folder is the working directory of its tests. */
     private static final Path ROOT = Path.of("kubernetes");
-    /** The Secret holds placeholders that the coordinator refuses; a test stands in values for them. */
-    private static final UnaryOperator<String> TEST_SECRETS = v -> v.replace("CHANGE-ME", "test-7f3c9a51e2d84b60");
     private static final Set<String> KAFKA_CLIENT_KEYS = kafkaClientKeys();
 
     @TempDir
     Path tmp;
+    private int workloadsMade;
 
     static Stream<Path> manifestFiles() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
@@ -205,7 +202,7 @@ class KubernetesManifestsTest {
         Installation installation = Installation.of(dir);
         Set<String> names = new TreeSet<>();
         installation.all(ConfigMap.class).forEach(c -> names.addAll(c.getData().keySet()));
-        for (PodTemplateSpec pod : podTemplates(installation)) {
+        for (PodTemplateSpec pod : workloads(installation).podTemplates()) {
             pod.getSpec().getContainers().forEach(c -> c.getEnv().stream().map(EnvVar::getName).forEach(names::add));
         }
         List<String> refused = new ArrayList<>();
@@ -231,7 +228,7 @@ class KubernetesManifestsTest {
     void the_secrets_placeholders_are_ones_the_coordinator_refuses_to_start_with(Path dir) {
         Installation installation = Installation.of(dir);
 
-        assertThatThrownBy(() -> coordinatorProperties(installation, UnaryOperator.identity()).coordinatorConfig())
+        assertThatThrownBy(() -> workloads(installation).coordinatorProperties(UnaryOperator.identity()).coordinatorConfig())
                 .isInstanceOf(FirelaneException.class).hasMessageContaining("placeholder");
     }
 
@@ -243,8 +240,8 @@ class KubernetesManifestsTest {
         Installation installation = Installation.of(dir);
         StatefulSet set = installation.only(StatefulSet.class);
         PodSpec pod = set.getSpec().getTemplate().getSpec();
-        Container container = onlyContainer(pod);
-        CoordinatorConfig config = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig();
+        Container container = Workloads.onlyContainer(pod);
+        CoordinatorConfig config = workloads(installation).coordinatorConfig();
 
         assertThat(container.getArgs()).containsExactly(CoordinatorCommand.class.getAnnotation(Command.class).name());
         assertThat(httpPort(container, container.getReadinessProbe().getHttpGet())).isEqualTo(config.apiPort());
@@ -263,12 +260,12 @@ class KubernetesManifestsTest {
         Installation installation = Installation.of(dir);
         StatefulSet set = installation.only(StatefulSet.class);
         PodSpec pod = set.getSpec().getTemplate().getSpec();
-        CoordinatorConfig config = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig();
+        CoordinatorConfig config = workloads(installation).coordinatorConfig();
 
-        assertThat(config.instanceId()).isEqualTo(coordinatorPodName(set));
+        assertThat(config.instanceId()).isEqualTo(workloads(installation).coordinatorPodName());
         Set<String> claims = new HashSet<>();
         set.getSpec().getVolumeClaimTemplates().forEach(c -> claims.add(c.getMetadata().getName()));
-        assertThat(onlyContainer(pod).getVolumeMounts())
+        assertThat(Workloads.onlyContainer(pod).getVolumeMounts())
                 .filteredOn(m -> Path.of(m.getMountPath()).equals(config.stateDir().toAbsolutePath()))
                 .singleElement().satisfies(m -> assertThat(claims).contains(m.getName()));
         int standbys = Integer.parseInt(String.valueOf(config.streamsProperties()
@@ -286,8 +283,8 @@ class KubernetesManifestsTest {
         StatefulSet set = installation.only(StatefulSet.class);
         Map<String, String> pods = set.getSpec().getTemplate().getMetadata().getLabels();
         Map<String, String> workers = installation.only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
-        Container container = onlyContainer(set.getSpec().getTemplate().getSpec());
-        int apiPort = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig().apiPort();
+        Container container = Workloads.onlyContainer(set.getSpec().getTemplate().getSpec());
+        int apiPort = workloads(installation).coordinatorConfig().apiPort();
         List<Service> services = installation.all(Service.class);
 
         assertThat(services).allSatisfy(s -> {
@@ -295,7 +292,7 @@ class KubernetesManifestsTest {
             assertThat(workers.entrySet().containsAll(s.getSpec().getSelector().entrySet()))
                     .as(s.getMetadata().getName() + " selects worker pods").isFalse();
             for (ServicePort port : s.getSpec().getPorts()) {
-                assertThat(containerPort(container, port.getTargetPort())).isEqualTo(apiPort);
+                assertThat(Workloads.containerPort(container, port.getTargetPort())).isEqualTo(apiPort);
             }
         });
         assertThat(services).filteredOn(s -> s.getMetadata().getName().equals(set.getSpec().getServiceName()))
@@ -318,8 +315,8 @@ class KubernetesManifestsTest {
         Installation installation = Installation.of(dir);
         Deployment deployment = installation.only(Deployment.class);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-        Container container = onlyContainer(pod);
-        FirelaneProperties properties = workerProperties(installation);
+        Container container = Workloads.onlyContainer(pod);
+        FirelaneProperties properties = workloads(installation).workerProperties();
         WorkerConfig config = properties.workerConfig();
 
         assertThat(container.getArgs()).containsExactly(WorkerCommand.class.getAnnotation(Command.class).name());
@@ -349,8 +346,8 @@ class KubernetesManifestsTest {
     void keda_scales_workers_on_their_groups_lag_on_fires_up_to_its_partition_count(Path dir) {
         Installation installation = Installation.of(dir);
         ScaledObject scaled = installation.only(ScaledObject.class);
-        WorkerConfig worker = workerProperties(installation).workerConfig();
-        CoordinatorConfig coordinator = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig();
+        WorkerConfig worker = workloads(installation).workerProperties().workerConfig();
+        CoordinatorConfig coordinator = workloads(installation).coordinatorConfig();
         Properties client = new Properties(worker.consumerProperties());
         ScaleTrigger trigger = scaled.spec().triggers().get(0);
 
@@ -371,7 +368,7 @@ class KubernetesManifestsTest {
         TriggerAuthentication auth = installation.all(TriggerAuthentication.class).stream()
                 .filter(a -> a.metadata().getName().equals(trigger.authenticationRef().name())).findFirst().orElseThrow();
         KafkaUser user = installation.only(KafkaUser.class);
-        ContainerEnvironment env = new ContainerEnvironment(installation, TEST_SECRETS);
+        ContainerEnvironment env = new ContainerEnvironment(installation, Workloads.TEST_SECRETS);
         for (SecretTargetRef ref : auth.spec().secretTargetRef()) {
             assertThat(CustomResources.KAFKA_SCALER_AUTH_PARAMETERS).contains(ref.parameter());
             assertThat(env.secret(ref.name())).containsKey(ref.key());
@@ -389,7 +386,7 @@ class KubernetesManifestsTest {
     @MethodSource("installations")
     void the_topics_are_the_codes_with_its_partition_count_replication_and_configs(Path dir) {
         Installation installation = Installation.of(dir);
-        CoordinatorConfig config = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig();
+        CoordinatorConfig config = workloads(installation).coordinatorConfig();
         Map<String, KafkaTopic> topics = new TreeMap<>();
         installation.all(KafkaTopic.class).forEach(t -> topics.put(t.spec().topicName(), t));
 
@@ -403,15 +400,15 @@ class KubernetesManifestsTest {
             declared.spec().config().forEach((k, v) -> configs.put(k, String.valueOf(v)));
             assertThat(configs).isEqualTo(new TreeMap<>(TopicAdmin.topicConfigs(topic, config.replicationFactor())));
         }
-        assertThat(workerProperties(installation).workerConfig().topicPrefix()).isEqualTo(config.topicPrefix());
+        assertThat(workloads(installation).workerProperties().workerConfig().topicPrefix()).isEqualTo(config.topicPrefix());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("installations")
     void the_kafka_user_may_do_what_the_coordinator_and_the_workers_do(Path dir) {
         Installation installation = Installation.of(dir);
-        CoordinatorConfig config = coordinatorProperties(installation, TEST_SECRETS).coordinatorConfig();
-        WorkerConfig worker = workerProperties(installation).workerConfig();
+        CoordinatorConfig config = workloads(installation).coordinatorConfig();
+        WorkerConfig worker = workloads(installation).workerProperties().workerConfig();
         KafkaUser user = installation.only(KafkaUser.class);
         String fireStream = config.topicPrefix() + FireStream.DEFAULT_APPLICATION_ID_SUFFIX;
         String statusStream = StatusStreamConfig.builder().topicPrefix(config.topicPrefix()).build().applicationId();
@@ -445,7 +442,7 @@ class KubernetesManifestsTest {
         Installation installation = Installation.of(dir);
         List<Image> images = Installation.kustomization(dir).images() == null ? List.of()
                 : Installation.kustomization(dir).images();
-        List<String> used = podTemplates(installation).stream()
+        List<String> used = workloads(installation).podTemplates().stream()
                 .flatMap(p -> p.getSpec().getContainers().stream()).map(Container::getImage).toList();
 
         assertThat(used).isNotEmpty();
@@ -456,50 +453,12 @@ class KubernetesManifestsTest {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    private FirelaneProperties coordinatorProperties(Installation installation, UnaryOperator<String> secrets) {
-        StatefulSet set = installation.only(StatefulSet.class);
-        PodSpec pod = set.getSpec().getTemplate().getSpec();
-        Map<String, String> env = new ContainerEnvironment(installation, secrets)
-                .of(pod, onlyContainer(pod), coordinatorPodName(set), tmp.resolve("coordinator-" + System.nanoTime()));
-        return FirelaneProperties.load(null, env);
-    }
-
-    private FirelaneProperties workerProperties(Installation installation) {
-        Deployment deployment = installation.only(Deployment.class);
-        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-        Map<String, String> env = new ContainerEnvironment(installation, TEST_SECRETS).of(pod, onlyContainer(pod),
-                deployment.getMetadata().getName() + "-7d4b9c8f6-x2k9q", tmp.resolve("worker-" + System.nanoTime()));
-        return FirelaneProperties.load(null, env);
-    }
-
-    private static String coordinatorPodName(StatefulSet set) {
-        return set.getMetadata().getName() + "-0";
-    }
-
-    private static List<PodTemplateSpec> podTemplates(Installation installation) {
-        List<PodTemplateSpec> out = new ArrayList<>();
-        installation.all(StatefulSet.class).forEach(s -> out.add(s.getSpec().getTemplate()));
-        installation.all(Deployment.class).forEach(d -> out.add(d.getSpec().getTemplate()));
-        return out;
-    }
-
-    private static Container onlyContainer(PodSpec pod) {
-        assertThat(pod.getContainers()).hasSize(1);
-        return pod.getContainers().get(0);
+    private Workloads workloads(Installation installation) {
+        return new Workloads(installation, tmp.resolve("files-" + workloadsMade++));
     }
 
     private static int httpPort(Container container, HTTPGetAction probe) {
-        return containerPort(container, probe.getPort());
-    }
-
-    /** A port by number, or by the name of one of the container's ports. */
-    private static int containerPort(Container container, IntOrString port) {
-        if (port.getIntVal() != null) {
-            return port.getIntVal();
-        }
-        return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName()))
-                .map(ContainerPort::getContainerPort).findFirst()
-                .orElseThrow(() -> new AssertionError("no container port named " + port.getStrVal()));
+        return Workloads.containerPort(container, probe.getPort());
     }
 
     private static void assertRunsAsNonRootWithResources(PodSpec pod, Container container) {
