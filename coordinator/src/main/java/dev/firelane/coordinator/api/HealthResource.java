@@ -17,9 +17,9 @@ final class HealthResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/health", Access.PUBLIC, request -> ready());
-        router.add("GET", "/health/ready", Access.PUBLIC, request -> ready());
-        router.add("GET", "/health/live", Access.PUBLIC, request -> live());
+        router.add("GET", MonitoringPaths.HEALTH, Access.PUBLIC, request -> ready());
+        router.add("GET", MonitoringPaths.HEALTH_READY, Access.PUBLIC, request -> ready());
+        router.add("GET", MonitoringPaths.HEALTH_LIVE, Access.PUBLIC, request -> live());
     }
 
     private ApiResponse ready() {

@@ -15,7 +15,7 @@ final class MetricsResource {
     }
 
     void register(Router router) {
-        router.add("GET", "/metrics", Access.PUBLIC, request -> ApiResponse.raw(200, CONTENT_TYPE,
+        router.add("GET", MonitoringPaths.METRICS, Access.PUBLIC, request -> ApiResponse.raw(200, CONTENT_TYPE,
                 registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-store")));
     }
 }

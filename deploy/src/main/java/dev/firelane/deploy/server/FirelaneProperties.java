@@ -162,6 +162,11 @@ public final class FirelaneProperties {
         return KEYS;
     }
 
+    /** The {@code FIRELANE_} variables of the launcher and the image, which are not configuration and are let through. */
+    public static Set<String> launcherVariables() {
+        return NOT_CONFIGURATION;
+    }
+
     /** The environment variable that sets {@code key}: {@code db.password} is {@code FIRELANE_DB_PASSWORD}. */
     public static String environmentVariable(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerMetricsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerMetricsServer.class);
+    /** The meters in the Prometheus text format. */
+    public static final String METRICS_PATH = "/metrics";
+    /** 200 while the worker's poll loop runs, 503 once it stopped: the worker's readiness and liveness probe. */
+    public static final String HEALTH_PATH = "/health";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
@@ -34,8 +38,8 @@ public final class WorkerMetricsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on worker.metrics.port " + port + ": " + e.getMessage(), e);
         }
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-        server.createContext("/health", exchange -> {
+        server.createContext(METRICS_PATH, exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+        server.createContext(HEALTH_PATH, exchange -> {
             boolean up = worker.isRunning();
             String body = "{\"status\":\"" + (up ? "up" : "down") + "\",\"workerId\":\"" + worker.workerId()
                     + "\",\"inFlight\":" + worker.counters().inFlight() + ",\"cancels\":"
