@@ -20,11 +20,11 @@ public final class DevCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "" + DevMode.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(names = "--port", defaultValue = "" + DevConfig.DEFAULT_PORT, paramLabel = "PORT",
             description = "REST API port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     private int port;
 
-    @Option(names = "--bind", defaultValue = DevMode.DEFAULT_BIND_ADDRESS, paramLabel = "ADDRESS",
+    @Option(names = "--bind", defaultValue = DevConfig.DEFAULT_BIND_ADDRESS, paramLabel = "ADDRESS",
             description = {"address the REST API listens on (default: ${DEFAULT-VALUE}, this machine only;",
                     "0.0.0.0 in a container, so that a published port reaches it)"})
     private String bindAddress;
@@ -33,9 +33,15 @@ public final class DevCommand implements Callable<Integer> {
             description = "where Kafka, the database and stream state are kept (default: ${DEFAULT-VALUE})")
     private Path dataDir;
 
-    @Option(names = "--workers", defaultValue = "" + DevMode.DEFAULT_WORKERS, paramLabel = "N",
+    @Option(names = "--workers", defaultValue = "" + DevConfig.DEFAULT_WORKERS, paramLabel = "N",
             description = "workers to run (default: ${DEFAULT-VALUE})")
     private int workers;
+
+    @Option(names = "--http-allow", defaultValue = "${env:FIRELANE_WORKER_HTTP_ALLOW:-" + DevConfig.DEFAULT_HTTP_ALLOW + "}",
+            paramLabel = "RULES",
+            description = "destinations http jobs may call, comma-separated: public, loopback, a CIDR, a host, *.domain,"
+                    + " a URL prefix or * (default: ${DEFAULT-VALUE}; FIRELANE_WORKER_HTTP_ALLOW when set)")
+    private String httpAllow;
 
     @Option(names = "--no-auth", description = {"run the REST API without authentication (no token needed;",
             "anyone who can reach the port may change jobs)"})
@@ -43,13 +49,14 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535; got " + port);
+        DevConfig config;
+        try {
+            config = DevConfig.builder().dataDir(dataDir).bindAddress(bindAddress).port(port).workers(workers)
+                    .auth(!noAuth).httpAllow(httpAllow).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (workers < 0) {
-            throw new ParameterException(spec.commandLine(), "--workers must be 0 or more; got " + workers);
-        }
-        DevMode dev = new DevMode(dataDir, bindAddress, port, workers, Clock.systemUTC(), !noAuth).start();
+        DevMode dev = new DevMode(config, Clock.systemUTC()).start();
         spec.commandLine().getOut().println(dev.banner());
         spec.commandLine().getOut().flush();
         UntilShutdown.await(dev, "firelane dev");

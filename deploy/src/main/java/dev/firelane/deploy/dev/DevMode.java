@@ -10,6 +10,8 @@ import dev.firelane.protocol.Topics;
 import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.Worker;
 import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.handlers.http.HttpHandler;
+import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,22 +41,14 @@ import org.slf4j.LoggerFactory;
  * coordinator and the workers, so the API's {@code /metrics} shows both.
  */
 public final class DevMode implements AutoCloseable {
-    public static final int DEFAULT_PORT = 8080;
-    /** Dev mode answers this machine only unless told otherwise ({@code --bind}). */
-    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
-    public static final int DEFAULT_WORKERS = 2;
-    public static final Path DEFAULT_DATA_DIR = Path.of(".firelane");
     /** Dev mode keeps few partitions: one node, fast start. */
     public static final int PARTITIONS = 3;
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(DevMode.class);
 
+    private final DevConfig config;
     private final Path dataDir;
-    private final String bindAddress;
-    private final int port;
-    private final int workerCount;
     private final Clock clock;
-    private final boolean auth;
     private final PrometheusMeterRegistry meters = MeterRegistries.prometheus();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private ApiToken operatorToken;
@@ -65,25 +59,10 @@ public final class DevMode implements AutoCloseable {
     private Path configFile;
     private boolean closed;
 
-    /** Dev mode with an operator token. */
-    public DevMode(Path dataDir, int port, int workerCount, Clock clock) {
-        this(dataDir, DEFAULT_BIND_ADDRESS, port, workerCount, clock, true);
-    }
-
-    /**
-     * @param bindAddress where the API listens ({@code --bind})
-     * @param auth false to run the API without authentication ({@code --no-auth})
-     */
-    public DevMode(Path dataDir, String bindAddress, int port, int workerCount, Clock clock, boolean auth) {
-        if (workerCount < 0) {
-            throw new IllegalArgumentException("workers must be 0 or more; got " + workerCount);
-        }
-        this.dataDir = dataDir.toAbsolutePath().normalize();
-        this.bindAddress = bindAddress;
-        this.port = port;
-        this.workerCount = workerCount;
+    public DevMode(DevConfig config, Clock clock) {
+        this.config = config;
+        this.dataDir = config.dataDir();
         this.clock = clock;
-        this.auth = auth;
     }
 
     /** Starts Kafka, the coordinator and the workers; on failure stops what had started and rethrows. */
@@ -96,22 +75,23 @@ public final class DevMode implements AutoCloseable {
             AutoCloseable releaseWarmDatabase = () -> closeQuietly(warmDatabase.join());
             track(releaseWarmDatabase);
             kafka = track(new EmbeddedKafka(dataDir.resolve("kafka")).start());
-            handlers = HandlerRegistry.load();
+            // the http handler with dev mode's allow-list: loopback too, so a receiver on this machine can be called
+            handlers = HandlerRegistry.load().replacing(new HttpHandler(HttpHandlerConfig.builder().allow(config.httpAllow()).build()));
             coordinator = track(new CoordinatorRuntime(CoordinatorConfig.builder()
                     .bootstrapServers(kafka.bootstrapServers())
                     .partitions(PARTITIONS)
                     .replicationFactor(1)
                     .database(database)
                     .stateDir(dataDir.resolve("state"))
-                    .apiBindAddress(bindAddress)
-                    .apiPort(port)
+                    .apiBindAddress(config.bindAddress())
+                    .apiPort(config.port())
                     .knownHandlers(handlers.names())
                     .apiAuth(apiAuth())
                     // static membership: a restart after a crash takes the partitions back at once, instead of
                     // waiting for the dead process's members to time out
                     .instanceId("dev")
                     .build(), clock, meters).start());
-            for (int i = 1; i <= workerCount; i++) {
+            for (int i = 1; i <= config.workers(); i++) {
                 // the process's one registry: the workers' firelane.worker.* meters (tagged by worker id) join the
                 // coordinator's on the API's /metrics
                 Worker worker = track(new Worker(WorkerConfig.builder(kafka.bootstrapServers())
@@ -153,7 +133,7 @@ public final class DevMode implements AutoCloseable {
     }
 
     private ApiAuth apiAuth() {
-        if (!auth) {
+        if (!config.auth()) {
             DevToken.remove(dataDir);
             return ApiAuth.open();
         }
@@ -165,8 +145,8 @@ public final class DevMode implements AutoCloseable {
     /** What a user needs to know to use this instance. */
     public String banner() {
         String api = apiUrl();
-        String server = port == DEFAULT_PORT ? "" : " --server " + api;
-        String tokenFile = dataDir.equals(DEFAULT_DATA_DIR.toAbsolutePath().normalize()) ? ""
+        String server = config.port() == DevConfig.DEFAULT_PORT ? "" : " --server " + api;
+        String tokenFile = dataDir.equals(DevConfig.DEFAULT_DATA_DIR.toAbsolutePath().normalize()) ? ""
                 : " --token-file " + tokenFile();
         List<String> lines = new ArrayList<>(List.of(
                 "Firelane dev is running.",
@@ -176,7 +156,10 @@ public final class DevMode implements AutoCloseable {
                 "  Database   " + database.jdbcUrl() + " (user " + database.user() + ")",
                 "  Data dir   " + dataDir,
                 "  Config     " + configFile + " (for firelane replay --config)",
-                "  Workers    " + workerCount + " (handlers: " + String.join(", ", handlers.names()) + ")"));
+                "  Workers    " + config.workers() + " (handlers: " + String.join(", ", handlers.names()) + ")",
+                "  HTTP jobs  may call " + config.httpAllow() + " (--http-allow to change; see the http handler's"
+                        + " allow-list)"));
+        boolean auth = config.auth();
         if (auth) {
             lines.add("operator token: " + operatorToken.secret());
             lines.add("  (named '" + operatorToken.name() + "' in the audit; written to " + tokenFile()

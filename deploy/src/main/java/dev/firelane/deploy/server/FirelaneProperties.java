@@ -10,6 +10,7 @@ import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
 import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.handlers.http.AllowList;
 import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -77,7 +77,7 @@ import java.util.TreeSet;
  * and the key upper-cased with dots as underscores ({@code db.password} is {@code FIRELANE_DB_PASSWORD},
  * {@code kafka.sasl.jaas.config} is {@code FIRELANE_KAFKA_SASL_JAAS_CONFIG}), and {@code FIRELANE_<KEY>_FILE}
  * names a file holding the value (a mounted secret). A {@code FIRELANE_} variable that names no key is refused
- * like an unknown key, but for the launcher's own ({@link #NOT_CONFIGURATION}).
+ * like an unknown key, but for the launcher's own ({@link #launcherVariables()}).
  */
 public final class FirelaneProperties {
     static final String KAFKA_PREFIX = "kafka.";
@@ -89,13 +89,6 @@ public final class FirelaneProperties {
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port");
-    /** The environment variables' prefix. */
-    static final String ENV_PREFIX = "FIRELANE_";
-    /** {@code FIRELANE_} variables of the launcher and the image, not configuration keys. */
-    static final Set<String> NOT_CONFIGURATION = Set.of("FIRELANE_CONFIG", "FIRELANE_JAR", "FIRELANE_JAVA_OPTS",
-            "FIRELANE_JVM_FLAGS", "FIRELANE_HEALTH_PORT", "FIRELANE_IMAGE");
-    /** Suffix of a variable that names a file holding the value. */
-    private static final String FILE_SUFFIX = "_FILE";
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
 
@@ -133,7 +126,7 @@ public final class FirelaneProperties {
                 throw new FirelaneException("cannot read config file " + source + ": " + e.getMessage(), e);
             }
         }
-        Map<String, String> fromEnv = environment(env);
+        Map<String, String> fromEnv = ConfigEnvironment.keys(env);
         props.putAll(fromEnv);
         String name = source == null ? "the environment (no config file)"
                 : fromEnv.isEmpty() ? source.toString() : source + " and the environment";
@@ -154,7 +147,15 @@ public final class FirelaneProperties {
 
     /** Whether {@code env} holds any configuration, so that a command may do without a config file. */
     public static boolean configuredIn(Map<String, String> env) {
-        return env.containsKey("FIRELANE_CONFIG") || !environment(env).isEmpty();
+        return env.containsKey("FIRELANE_CONFIG") || !ConfigEnvironment.keys(env).isEmpty();
+    }
+
+    /** This configuration with {@code key} set to {@code value} by the command-line option {@code option}. */
+    FirelaneProperties withOption(String key, String value, String option) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        copy.setProperty(key, value);
+        return new FirelaneProperties(copy, source + " and " + option);
     }
 
     /** Every key of the file and the environment but the {@code kafka.<client property>} ones. */
@@ -164,12 +165,12 @@ public final class FirelaneProperties {
 
     /** The {@code FIRELANE_} variables of the launcher and the image, which are not configuration and are let through. */
     public static Set<String> launcherVariables() {
-        return NOT_CONFIGURATION;
+        return ConfigEnvironment.LAUNCHER_VARIABLES;
     }
 
     /** The environment variable that sets {@code key}: {@code db.password} is {@code FIRELANE_DB_PASSWORD}. */
     public static String environmentVariable(String key) {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return ConfigEnvironment.variableOf(key);
     }
 
     /**
@@ -177,71 +178,7 @@ public final class FirelaneProperties {
      * {@code FIRELANE_DB_PASSWORD_FILE}); an {@link IllegalArgumentException} naming the variable if it sets none.
      */
     public static String keyOfEnvironmentVariable(String name) {
-        return variable(name).key();
-    }
-
-    /** A variable's key, and whether its value is the name of a file holding the key's value. */
-    private record Variable(String key, boolean fromFile) {
-    }
-
-    /**
-     * {@code FIRELANE_API_TOKENS_FILE} is the key {@code api.tokens.file}; a {@code kafka.} variable ending in
-     * {@code _FILE} always names a file (no client property ends in {@code .file}).
-     */
-    private static Variable variable(String name) {
-        String direct = keyOf(name);
-        boolean file = name.endsWith(FILE_SUFFIX);
-        if (direct != null && !(file && direct.startsWith(KAFKA_PREFIX))) {
-            return new Variable(direct, false);
-        }
-        String viaFile = file ? keyOf(name.substring(0, name.length() - FILE_SUFFIX.length())) : null;
-        if (viaFile == null) {
-            throw new IllegalArgumentException("environment variable " + name + " sets no configuration key;"
-                    + " variables are FIRELANE_ and a key upper-cased with dots as underscores (db.password is"
-                    + " FIRELANE_DB_PASSWORD, kafka.<client property> is FIRELANE_KAFKA_…), or such a name and _FILE");
-        }
-        return new Variable(viaFile, true);
-    }
-
-    /** The key {@code name} names directly, or null. */
-    private static String keyOf(String name) {
-        if (!name.startsWith(ENV_PREFIX) || name.length() == ENV_PREFIX.length()) {
-            return null;
-        }
-        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-        return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) ? key : null;
-    }
-
-    /** The keys {@code env}'s {@code FIRELANE_*} variables set; a {@code _FILE} variable's file is read here. */
-    private static Map<String, String> environment(Map<String, String> env) {
-        Map<String, String> out = new TreeMap<>();
-        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            String name = e.getKey();
-            if (!name.startsWith(ENV_PREFIX) || NOT_CONFIGURATION.contains(name)) {
-                continue;
-            }
-            Variable variable;
-            try {
-                variable = variable(name);
-            } catch (IllegalArgumentException refused) {
-                throw new FirelaneException(refused.getMessage());
-            }
-            String key = variable.key();
-            if (variable.fromFile() && env.containsKey(environmentVariable(key))) {
-                throw new FirelaneException("both " + environmentVariable(key) + " and " + name + " set '" + key
-                        + "'; remove one");
-            }
-            out.put(key, variable.fromFile() ? readSecret(name, e.getValue()) : e.getValue());
-        }
-        return out;
-    }
-
-    private static String readSecret(String variable, String file) {
-        try {
-            return Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8).strip();
-        } catch (IOException | RuntimeException e) {
-            throw new FirelaneException("cannot read the file " + variable + " names (" + file + "): " + e.getMessage(), e);
-        }
+        return ConfigEnvironment.keyOf(name);
     }
 
     public CoordinatorConfig coordinatorConfig() {
@@ -260,18 +197,10 @@ public final class FirelaneProperties {
                 .apiBulkMaxItems(integer("api.bulk.max.items", CoordinatorConfig.DEFAULT_API_BULK_MAX_ITEMS))
                 .apiBulkMaxBodyBytes(integer("api.bulk.max.bytes", CoordinatorConfig.DEFAULT_API_BULK_MAX_BODY_BYTES))
                 .streamsProperties(kafkaClientProperties());
-        if (props.containsKey("api.command.timeout")) {
-            b.commandTimeout(duration("api.command.timeout"));
-        }
-        if (props.containsKey("coordinator.instance.id")) {
-            b.instanceId(props.getProperty("coordinator.instance.id").trim());
-        }
-        if (props.containsKey("state.dir")) {
-            b.stateDir(Path.of(props.getProperty("state.dir").trim()));
-        }
-        if (props.containsKey("runs.heartbeat.timeout")) {
-            b.runHeartbeatTimeout(duration("runs.heartbeat.timeout"));
-        }
+        ifSet("api.command.timeout", k -> b.commandTimeout(duration(k)));
+        ifSet("coordinator.instance.id", k -> b.instanceId(props.getProperty(k).trim()));
+        ifSet("state.dir", k -> b.stateDir(Path.of(props.getProperty(k).trim())));
+        ifSet("runs.heartbeat.timeout", k -> b.runHeartbeatTimeout(duration(k)));
         b.runRetention(build(this::runRetention));
         return build(b::build);
     }
@@ -294,24 +223,12 @@ public final class FirelaneProperties {
                 .maxConcurrentRuns(integer("worker.concurrency", WorkerConfig.DEFAULT_MAX_CONCURRENT_RUNS))
                 .consumerProperties(client)
                 .producerProperties(client);
-        if (props.containsKey("worker.id")) {
-            b.workerId(props.getProperty("worker.id").trim());
-        }
-        if (props.containsKey("worker.drain.timeout")) {
-            b.drainTimeout(duration("worker.drain.timeout"));
-        }
-        if (props.containsKey("worker.heartbeat.interval")) {
-            b.heartbeatInterval(duration("worker.heartbeat.interval"));
-        }
-        if (props.containsKey("worker.started.delay")) {
-            b.startedDelay(durationOrZero("worker.started.delay"));
-        }
-        if (props.containsKey("worker.cancel.grace")) {
-            b.cancelGrace(duration("worker.cancel.grace"));
-        }
-        if (props.containsKey("worker.handover.after")) {
-            b.handoverAfter(duration("worker.handover.after"));
-        }
+        ifSet("worker.id", k -> b.workerId(props.getProperty(k).trim()));
+        ifSet("worker.drain.timeout", k -> b.drainTimeout(duration(k)));
+        ifSet("worker.heartbeat.interval", k -> b.heartbeatInterval(duration(k)));
+        ifSet("worker.started.delay", k -> b.startedDelay(durationOrZero(k)));
+        ifSet("worker.cancel.grace", k -> b.cancelGrace(duration(k)));
+        ifSet("worker.handover.after", k -> b.handoverAfter(duration(k)));
         b.staticMembership(bool("worker.static.membership", false));
         return build(b::build);
     }
@@ -351,16 +268,15 @@ public final class FirelaneProperties {
         }
     }
 
+    /** What a worker's refused http call tells to do. */
+    static final String HTTP_ALLOW_REMEDY = "set worker.http.allow (FIRELANE_WORKER_HTTP_ALLOW, or firelane worker --http-allow)";
+
     /** The {@code http} handler's settings: {@code worker.http.allow} and {@code worker.http.timeout}. */
     public HttpHandlerConfig httpHandlerConfig() {
         HttpHandlerConfig.Builder b = HttpHandlerConfig.builder();
-        if (props.containsKey("worker.http.allow")) {
-            String rules = props.getProperty("worker.http.allow");
-            build(() -> b.allow(rules));
-        }
-        if (props.containsKey("worker.http.timeout")) {
-            b.defaultTimeout(duration("worker.http.timeout"));
-        }
+        String rules = props.getProperty("worker.http.allow", AllowList.PUBLIC);
+        build(() -> b.allow(AllowList.parse(rules).withRemedy(HTTP_ALLOW_REMEDY)));
+        ifSet("worker.http.timeout", k -> b.defaultTimeout(duration(k)));
         return build(b::build);
     }
 
@@ -396,6 +312,12 @@ public final class FirelaneProperties {
             }
         }
         return out;
+    }
+
+    private void ifSet(String key, java.util.function.Consumer<String> apply) {
+        if (props.containsKey(key)) {
+            apply.accept(key);
+        }
     }
 
     private <T> T build(java.util.function.Supplier<T> builder) {

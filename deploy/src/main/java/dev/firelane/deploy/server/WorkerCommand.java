@@ -29,9 +29,16 @@ public final class WorkerCommand implements Callable<Integer> {
                     "FIRELANE_DB_PASSWORD_FILE) and may stand in for it"})
     private Path config;
 
+    @Option(names = "--http-allow", paramLabel = "RULES",
+            description = "destinations http jobs may call, comma-separated: public, loopback, a CIDR, a host, *.domain,"
+                    + " a URL prefix or * (overrides worker.http.allow; default: public)")
+    private String httpAllow;
+
     @Override
     public Integer call() {
-        FirelaneProperties properties = FirelaneProperties.ofProcess(config);
+        FirelaneProperties fromConfig = FirelaneProperties.ofProcess(config);
+        FirelaneProperties properties = httpAllow == null ? fromConfig
+                : fromConfig.withOption("worker.http.allow", httpAllow, "--http-allow");
         HandlerRegistry handlers = HandlerRegistry.load().replacing(new HttpHandler(properties.httpHandlerConfig()));
         OptionalInt metricsPort = properties.workerMetricsPort();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

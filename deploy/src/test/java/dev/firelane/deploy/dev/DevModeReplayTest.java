@@ -33,7 +33,7 @@ class DevModeReplayTest {
 
     @Test
     void replay_reads_a_running_dev_instance_through_the_file_it_writes() throws Exception {
-        try (DevMode dev = new DevMode(dir.resolve("data"), 0, 0, Clock.systemUTC()).start()) {
+        try (DevMode dev = new DevMode(DevConfig.builder().dataDir(dir.resolve("data")).port(0).workers(0).build(), Clock.systemUTC()).start()) {
             String config = dev.configFile().toString();
             assertThat(dev.configFile()).isEqualTo(dir.resolve("data").resolve("firelane.properties").toAbsolutePath());
             assertThat(dev.banner()).contains(config);

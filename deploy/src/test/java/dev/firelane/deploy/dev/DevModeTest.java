@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firelane.deploy.CliRun;
 import dev.firelane.protocol.Json;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -24,7 +30,7 @@ class DevModeTest {
 
     @Test
     void a_job_created_with_the_cli_and_the_printed_token_runs_and_pauses() throws Exception {
-        try (DevMode dev = new DevMode(dir, 0, 1, Clock.systemUTC()).start()) {
+        try (DevMode dev = new DevMode(DevConfig.builder().dataDir(dir).port(0).workers(1).build(), Clock.systemUTC()).start()) {
             String server = dev.apiUrl();
             String token = dev.operatorToken();
             String tokenFile = dir.resolve("operator.token").toString();
@@ -60,6 +66,29 @@ class DevModeTest {
                     .containsOnly(DevToken.nameFor(System.getProperty("user.name")));
             assertThat(commands.get(1).path("reason").asText()).isEqualTo("test");
 
+            // a webhook receiver on this machine: dev mode's http handler may call loopback, and its banner says so
+            assertThat(dev.banner()).contains("HTTP jobs  may call public,loopback");
+            HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            receiver.createContext("/hook", exchange -> {
+                received.add(exchange.getRequestHeaders().getFirst("X-Firelane-Job-Id") + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            try {
+                String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+                CliRun hook = CliRun.run("job", "create", "--server", server, "--token", token, "--id", "hook",
+                        "--every", "1s", "--handler", "http", "--payload", "{\"url\":\"" + url + "\",\"body\":{\"hello\":1}}");
+                assertThat(hook.exitCode()).as(hook.err()).isZero();
+                assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("hook {\"hello\":1}");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        CliRun.run("job", "show", "hook", "--server", server, "--token", token).out()).containsPattern("lastDeliveryStatus: +204"));
+            } finally {
+                receiver.stop(0);
+            }
+
             String metrics = dev.meters().scrape();
             assertThat(metrics).as("one registry: the coordinator's and the workers' meters on /metrics")
                     .contains("firelane_fires_emitted_total").contains("firelane_status_pauses_preserved_total")
@@ -75,7 +104,7 @@ class DevModeTest {
     @Test
     void no_auth_runs_the_api_open_says_so_loudly_and_leaves_no_token_file() throws Exception {
         Files.writeString(dir.resolve("operator.token"), "fl_from-an-earlier-run");
-        try (DevMode dev = new DevMode(dir, DevMode.DEFAULT_BIND_ADDRESS, 0, 0, Clock.systemUTC(), false).start()) {
+        try (DevMode dev = new DevMode(DevConfig.builder().dataDir(dir).port(0).workers(0).auth(false).build(), Clock.systemUTC()).start()) {
             assertThat(dev.banner()).contains("WARNING: authentication is OFF").doesNotContain("operator token:");
             assertThat(dev.operatorToken()).isNull();
             assertThat(dir.resolve("operator.token")).doesNotExist();

@@ -96,6 +96,14 @@ class FirelanePropertiesTest {
 
         FirelaneProperties defaults = of("kafka.bootstrap.servers", "k:9092");
         assertThat(defaults.httpHandlerConfig().allow()).hasToString("public");
+        assertThat(defaults.httpHandlerConfig().allow().refusal(java.net.URI.create("http://127.0.0.1:9/"), java.net.InetAddress::getAllByName))
+                .as("a worker's refusal says how to change the list where a worker runs")
+                .endsWith("'public'; " + FirelaneProperties.HTTP_ALLOW_REMEDY).contains("FIRELANE_WORKER_HTTP_ALLOW", "--http-allow");
+        FirelaneProperties option = props.withOption("worker.http.allow", "public,loopback", "--http-allow");
+        assertThat(option.httpHandlerConfig().allow()).as("the option wins over the file").hasToString("public,loopback");
+        assertThat(option.httpHandlerConfig().defaultTimeout()).as("the rest is kept").isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> props.withOption("worker.http.allow", "not a rule", "--http-allow").httpHandlerConfig())
+                .hasMessageContaining("--http-allow").hasMessageContaining("'not a rule'");
         assertThat(defaults.workerMetricsPort()).isEmpty();
         assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "worker.http.allow", "10.0.0.0/40").httpHandlerConfig())
                 .isInstanceOf(FirelaneException.class).hasMessageContaining("test.properties").hasMessageContaining("prefix length");

@@ -5,9 +5,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Which destinations the {@code http} handler may call. A comma list of rules; a URL is allowed when any
@@ -16,25 +18,32 @@ import java.util.Objects;
  *   <li>{@code public}: the host resolves only to public unicast addresses — not loopback, private
  *       (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 with the cloud metadata service,
  *       fe80::/10), carrier-grade NAT (100.64/10), unspecified, multicast or reserved ranges;</li>
+ *   <li>{@code loopback}: the host resolves only to loopback addresses (127.0.0.0/8, ::1) — a receiver on the
+ *       worker's own machine; {@code firelane dev} allows it by default;</li>
  *   <li>a CIDR, {@code 10.20.0.0/16} or {@code fd00::/8}: every address the host resolves to is in it;</li>
  *   <li>a URL prefix, {@code https://hooks.example.com/firelane/}: the URL starts with it;</li>
  *   <li>a host, {@code api.example.com}, or every host under a domain, {@code *.example.com};</li>
  *   <li>{@code *}: anything, internal addresses included.</li>
  * </ul>
- * The default is {@code public}. Addresses are checked as the host resolves when the run starts; a DNS
+ * The default is {@code public}. A refusal names the list and says how to change it ({@link #withRemedy}). Addresses are checked as the host resolves when the run starts; a DNS
  * answer that changes between the check and the connection (DNS rebinding) is not defeated, so name
  * internal hosts in no rule you do not mean, and filter the workers' egress where that matters.
  */
 public final class AllowList {
     public static final String PUBLIC = "public";
+    public static final String LOOPBACK = "loopback";
     public static final String ANY = "*";
+    /** What a refusal tells to do when the list was made without {@link #withRemedy(String)}. */
+    static final String DEFAULT_REMEDY = "set worker.http.allow to the rules the http handler may call";
 
     private final List<Rule> rules;
     private final String text;
+    private final String remedy;
 
-    private AllowList(List<Rule> rules, String text) {
+    private AllowList(List<Rule> rules, String text, String remedy) {
         this.rules = List.copyOf(rules);
         this.text = text;
+        this.remedy = remedy;
     }
 
     /** The default: public destinations only. */
@@ -56,10 +65,21 @@ public final class AllowList {
             }
         }
         if (rules.isEmpty()) {
-            throw new IllegalArgumentException("the http allow-list is empty; use 'public' (the default), hosts, CIDRs,"
-                    + " URL prefixes or '*'");
+            throw new IllegalArgumentException("the http allow-list is empty; use 'public' (the default), 'loopback', hosts,"
+                    + " CIDRs, URL prefixes or '*'");
         }
-        return new AllowList(rules, String.join(",", rules.stream().map(Rule::toString).toList()));
+        return new AllowList(rules, String.join(",", rules.stream().map(Rule::toString).toList()), DEFAULT_REMEDY);
+    }
+
+    /**
+     * This list, with refusals that end in {@code remedy}: how to change the list where it was set — a
+     * property in a file, an environment variable or a command-line option, depending on how the worker runs.
+     */
+    public AllowList withRemedy(String remedy) {
+        if (remedy == null || remedy.isBlank()) {
+            throw new IllegalArgumentException("the remedy of an http allow-list must say how to change it");
+        }
+        return new AllowList(rules, text, remedy.strip());
     }
 
     /**
@@ -80,7 +100,7 @@ public final class AllowList {
         }
         String addresses = destination.describeAddresses();
         return "destination " + host + (addresses.isEmpty() ? "" : " (" + addresses + ")")
-                + " is not allowed by worker.http.allow=" + text;
+                + " is not allowed by the http allow-list '" + text + "'; " + remedy;
     }
 
     @Override
@@ -119,6 +139,9 @@ public final class AllowList {
         if (lower.equals(PUBLIC)) {
             return new Rule.Public();
         }
+        if (lower.equals(LOOPBACK)) {
+            return new Rule.Loopback();
+        }
         if (lower.equals(ANY)) {
             return new Rule.Any();
         }
@@ -136,8 +159,8 @@ public final class AllowList {
             return new Rule.Domain(lower.substring(1));
         }
         if (!lower.matches("[a-z0-9.:\\[\\]-]+")) {
-            throw new IllegalArgumentException("http allow rule '" + rule + "' is not public, *, a CIDR, a URL prefix"
-                    + " or a host name");
+            throw new IllegalArgumentException("http allow rule '" + rule + "' is not public, loopback, *, a CIDR, a URL"
+                    + " prefix or a host name");
         }
         return new Rule.Host(lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower);
     }
@@ -168,6 +191,12 @@ public final class AllowList {
             return addresses;
         }
 
+        /** Whether the host resolves, and only to addresses {@code allowed} accepts. */
+        boolean resolvesOnlyTo(Predicate<InetAddress> allowed) {
+            InetAddress[] all = addresses();
+            return all.length > 0 && Arrays.stream(all).allMatch(allowed);
+        }
+
         String describeAddresses() {
             if (!resolved) {
                 return "";
@@ -188,21 +217,23 @@ public final class AllowList {
 
         record Public() implements Rule {
             public boolean allows(Destination d) {
-                InetAddress[] addresses = d.addresses();
-                if (addresses.length == 0) {
-                    return false;
-                }
-                for (InetAddress address : addresses) {
-                    if (!isPublic(address)) {
-                        return false;
-                    }
-                }
-                return true;
+                return d.resolvesOnlyTo(AllowList::isPublic);
             }
 
             @Override
             public String toString() {
                 return PUBLIC;
+            }
+        }
+
+        record Loopback() implements Rule {
+            public boolean allows(Destination d) {
+                return d.resolvesOnlyTo(InetAddress::isLoopbackAddress);
+            }
+
+            @Override
+            public String toString() {
+                return LOOPBACK;
             }
         }
 
@@ -219,16 +250,7 @@ public final class AllowList {
 
         record Block(Cidr cidr) implements Rule {
             public boolean allows(Destination d) {
-                InetAddress[] addresses = d.addresses();
-                if (addresses.length == 0) {
-                    return false;
-                }
-                for (InetAddress address : addresses) {
-                    if (!cidr.contains(address)) {
-                        return false;
-                    }
-                }
-                return true;
+                return d.resolvesOnlyTo(cidr::contains);
             }
 
             @Override

@@ -50,6 +50,32 @@ class AllowListTest {
     }
 
     @Test
+    void loopback_allows_this_machine_only() {
+        AllowList allow = AllowList.parse("public, loopback");
+        assertThat(refusal(allow, "http://127.0.0.1:9000/hook")).isNull();
+        assertThat(refusal(allow, "http://127.1.2.3/")).as("all of 127/8").isNull();
+        assertThat(refusal(allow, "http://[::1]:9000/")).isNull();
+        assertThat(refusal(allow, "https://hooks.example.com/x")).as("public still allowed").isNull();
+        assertThat(refusal(allow, "http://intranet.example.com/")).as("private is not loopback").contains("10.1.2.3");
+        assertThat(refusal(allow, "http://metadata.example.com/")).isNotNull();
+        assertThat(refusal(allow, "http://mixed.example.com/")).as("one public and one loopback address: neither rule holds alone")
+                .isNotNull();
+        assertThat(refusal(AllowList.parse("loopback"), "https://hooks.example.com/x")).isNotNull();
+    }
+
+    @Test
+    void a_refusal_names_the_list_and_says_how_to_change_it() {
+        assertThat(refusal(AllowList.publicOnly(), "http://127.0.0.1:9000/"))
+                .isEqualTo("destination 127.0.0.1 (127.0.0.1) is not allowed by the http allow-list 'public'; "
+                        + AllowList.DEFAULT_REMEDY);
+        AllowList dev = AllowList.parse("public").withRemedy("start firelane dev with --http-allow RULES");
+        assertThat(refusal(dev, "http://intranet.example.com/"))
+                .endsWith("is not allowed by the http allow-list 'public'; start firelane dev with --http-allow RULES");
+        assertThat(dev.toString()).isEqualTo("public");
+        assertThatThrownBy(() -> dev.withRemedy(" ")).hasMessageContaining("remedy");
+    }
+
+    @Test
     void star_allows_everything_and_bad_rules_are_refused_when_read() {
         assertThat(refusal(AllowList.parse("*"), "http://127.0.0.1:1/")).isNull();
         assertThatThrownBy(() -> AllowList.parse(" , ")).hasMessageContaining("empty");

@@ -134,7 +134,7 @@ class HttpHandlerTest {
         HandlerResult otherPath = onlyHooks.run(context("{\"url\":\"" + base + "/ok\"}"));
 
         assertThat(byDefault.outcome()).isEqualTo(RunOutcome.ERROR);
-        assertThat(byDefault.error()).contains("destination 127.0.0.1", "not allowed", "worker.http.allow=public");
+        assertThat(byDefault.error()).contains("destination 127.0.0.1", "not allowed", "http allow-list 'public'", "worker.http.allow");
         assertThat(otherPath.error()).contains("not allowed");
         assertThat(received).as("nothing reached the server").isEmpty();
     }
