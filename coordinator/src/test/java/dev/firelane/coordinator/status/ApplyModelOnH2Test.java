@@ -7,9 +7,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterProperty;
 
-/** {@link ApplyModelProperties} on H2: 10,000 random histories. */
+/** {@link ApplyModelProperties} on H2: 5,000 random histories. */
 class ApplyModelOnH2Test extends ApplyModelProperties {
-    @Property(tries = 10_000, seed = "20261203")
+    @Property(tries = 5_000, seed = "20261203")
     void the_applied_row_is_what_the_model_of_allowed_transitions_says(@ForAll("histories") List<Integer> ops,
                                                                        @ForAll("cuts") List<Integer> cuts) {
         check(ops, cuts);
