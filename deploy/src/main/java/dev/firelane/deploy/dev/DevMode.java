@@ -14,6 +14,7 @@ import dev.firelane.worker.handlers.http.HttpHandler;
 import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import org.apache.kafka.streams.StreamsConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -90,6 +91,9 @@ public final class DevMode implements AutoCloseable {
                     // static membership: a restart after a crash takes the partitions back at once, instead of
                     // waiting for the dead process's members to time out
                     .instanceId("dev")
+                    // one coordinator: a standby copy of its stores has nowhere to go (and Kafka Streams warns so at
+                    // every rebalance)
+                    .streamsProperty(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
                     .build(), clock, meters).start());
             for (int i = 1; i <= config.workers(); i++) {
                 // the process's one registry: the workers' firelane.worker.* meters (tagged by worker id) join the
