@@ -12,6 +12,7 @@ import dev.firelane.coordinator.fire.FireStream;
 import dev.firelane.coordinator.fire.HoldBoard;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
 import dev.firelane.coordinator.metrics.MeterRegistries;
+import dev.firelane.coordinator.stats.StatsSampler;
 import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.status.StatusStream;
 import dev.firelane.coordinator.status.StatusStreamConfig;
@@ -113,8 +114,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     config.topicPrefix(), producerProperties()));
             FiringControl firing = command -> fireStream.hasStopped(command.commandId(),
                     publisher.partitionOf(command.jobId()));
+            StatsSampler stats = track(StatsSampler.builder(meters, statusStream.runActivity()::snapshot)
+                    .clock(clock).build()).start();
             api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher, firing,
-                    healthProbes(), clock, meters)).start();
+                    healthProbes(), clock, meters, stats)).start();
             log.info("coordinator started: API on port {}", api.port());
             return this;
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.firelane.coordinator.api.auth.Caller;
 import dev.firelane.coordinator.schedule.ScheduleCalculator;
+import dev.firelane.coordinator.stats.StatsSeries;
 import dev.firelane.protocol.FirelaneException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -57,22 +58,31 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes,
                      Clock clock, PrometheusMeterRegistry meters) {
-        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, System::nanoTime);
+        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, StatsSeries.NONE,
+                System::nanoTime);
     }
 
     /** @param firing whether the fire topology has stopped firing a paused or deleted job (a pause waits for it) */
     public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, FiringControl firing,
                      List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters) {
-        this(config, queries, publisher, firing, probes, clock, meters, System::nanoTime);
+        this(config, queries, publisher, firing, probes, clock, meters, StatsSeries.NONE, System::nanoTime);
+    }
+
+    /** @param stats what {@code GET /api/stats/series} shows (the coordinator's sampler) */
+    public ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, FiringControl firing,
+                     List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters, StatsSeries stats) {
+        this(config, queries, publisher, firing, probes, clock, meters, stats, System::nanoTime);
     }
 
     ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, List<HealthProbe> probes, Clock clock,
               PrometheusMeterRegistry meters, LongSupplier nanoTicker) {
-        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, nanoTicker);
+        this(config, queries, publisher, FiringControl.NOT_TRACKED, probes, clock, meters, StatsSeries.NONE,
+                nanoTicker);
     }
 
     ApiServer(ApiConfig config, JobQueries queries, CommandPublisher publisher, FiringControl firing,
-              List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters, LongSupplier nanoTicker) {
+              List<HealthProbe> probes, Clock clock, PrometheusMeterRegistry meters, StatsSeries stats,
+              LongSupplier nanoTicker) {
         this.config = config;
         this.gatekeeper = new Gatekeeper(config.auth());
         this.metrics = new ApiMetrics(meters);
@@ -85,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
         new CallerResource().register(router);
         new HealthResource(probes).register(router);
         new MetricsResource(meters).register(router);
+        new StatsResource(stats, clock).register(router);
         new DashboardResource().register(router);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);

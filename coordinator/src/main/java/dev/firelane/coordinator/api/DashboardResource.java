@@ -17,14 +17,19 @@ final class DashboardResource {
     /** The files there are, with their types: a fixed list, so no request can name anything else. */
     private static final Map<String, String> ASSETS = Map.of(
             "app.js", "text/javascript; charset=utf-8",
+            "charts.js", "text/javascript; charset=utf-8",
+            "system.js", "text/javascript; charset=utf-8",
+            "timeline.js", "text/javascript; charset=utf-8",
             "style.css", "text/css; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     private final Map<String, byte[]> files;
 
     DashboardResource() {
-        this.files = Map.of("index.html", read("index.html"), "app.js", read("app.js"), "style.css",
-                read("style.css"), "favicon.svg", read("favicon.svg"));
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        files.put("index.html", read("index.html"));
+        ASSETS.keySet().forEach(name -> files.put(name, read(name)));
+        this.files = Map.copyOf(files);
     }
 
     void register(Router router) {

@@ -33,6 +33,19 @@ public final class MeterNames {
     /** Counter of completions applied to a paused job: the pause survived a run that was in flight. */
     public static final String STATUS_PAUSES_PRESERVED = "firelane.status.pauses.preserved";
 
+    /**
+     * Counter of run completions the status stream applied, by {@code outcome} (ok, error, timeout, cancelled,
+     * abandoned, skipped): the outcomes of the whole fleet as this coordinator applies them.
+     */
+    public static final String STATUS_RUNS_COMPLETED = "firelane.status.runs.completed";
+
+    /** A worker's gauge of the fires on the broker it has not read yet; tag {@code worker}. Read here only when a
+     * worker shares this process's registry (dev mode). */
+    public static final String WORKER_CONSUMER_LAG = "firelane.worker.consumer.lag";
+    /** A worker's gauge of the runs holding one of its slots; tag {@code worker}. Read here only when a worker
+     * shares this process's registry (dev mode). */
+    public static final String WORKER_RUNS_IN_FLIGHT = "firelane.worker.runs.in.flight";
+
     /** Counter of finished runs the retention policy deleted from the run history. */
     public static final String RUNS_PRUNED = "firelane.runs.pruned";
 

@@ -4,11 +4,13 @@ import dev.firelane.coordinator.metrics.MeterNames;
 import dev.firelane.protocol.ControlCommand;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
+import dev.firelane.protocol.RunOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * The status stream's meters, registered once: a counter per event type (every permitted record of the
  * three topic families, found from the sealed interfaces), the apply timer, and the pauses preserved.
- * Recording allocates nothing.
+ * Recording allocates nothing but the entry of a run in flight ({@link RunActivity}).
  */
 public final class StatusMetrics {
     private final MeterRegistry registry;
@@ -30,6 +32,8 @@ public final class StatusMetrics {
     private final Timer commandDelay;
     private final Counter retries;
     private final Counter loopErrors;
+    private final Map<RunOutcome, Counter> completedByOutcome = new EnumMap<>(RunOutcome.class);
+    private final RunActivity runActivity = new RunActivity();
 
     private StatusMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +45,12 @@ public final class StatusMetrics {
             register(type);
         }
         this.appliedOther = applied("other");
+        for (RunOutcome outcome : RunOutcome.values()) {
+            completedByOutcome.put(outcome, Counter.builder(MeterNames.STATUS_RUNS_COMPLETED)
+                    .description("run completions the status stream applied and committed, by outcome")
+                    .tag("outcome", outcome.wire())
+                    .register(registry));
+        }
         this.applyLatency = Timer.builder(MeterNames.STATUS_APPLY_LATENCY)
                 .description("time of one apply: the database transaction of a batch of events, with its commit")
                 .publishPercentileHistogram()
@@ -70,9 +80,18 @@ public final class StatusMetrics {
         return new StatusMetrics(registry);
     }
 
-    /** Counts one committed event by its type. */
+    /** Counts one committed event by its type (a completion also by its outcome) and follows the runs in flight. */
     void applied(Object event) {
         appliedByType.getOrDefault(event.getClass(), appliedOther).increment();
+        if (event instanceof RunEvent.Completed completed) {
+            completedByOutcome.get(completed.outcome()).increment();
+        }
+        runActivity.applied(event);
+    }
+
+    /** The runs waiting and in flight as the committed events show them. */
+    RunActivity runActivity() {
+        return runActivity;
     }
 
     void batchApplied(int events) {

@@ -52,6 +52,7 @@ public final class StatusStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusStream.class);
 
     private final StatusStreamConfig config;
+    private final RunActivity runActivity;
     private final KafkaProducer<byte[], byte[]> producer;
     private final StatusLoop loop;
     private final Thread thread;
@@ -65,6 +66,7 @@ public final class StatusStream implements AutoCloseable {
     public StatusStream(Map<String, Object> kafka, StatusStreamConfig config, Database database) {
         this.config = config;
         StatusMetrics metrics = StatusMetrics.of(config.meterRegistry());
+        this.runActivity = metrics.runActivity();
         StatusApplier applier = new StatusApplier(database.sessions(), config.clock(), new ScheduleCalculator(),
                 new JobSpecValidator(config.maxPayloadBytes(), Set.of()), metrics);
         this.producer = new KafkaProducer<>(producerProperties(kafka, config), new ByteArraySerializer(),
@@ -114,6 +116,11 @@ public final class StatusStream implements AutoCloseable {
         Map<String, Topic<String, ?>> byName = new LinkedHashMap<>();
         INPUTS.forEach(topic -> byName.put(topic.name(prefix), topic));
         return byName;
+    }
+
+    /** The fires waiting for a worker and the runs in flight by worker, as this status stream applied them. */
+    public RunActivity runActivity() {
+        return runActivity;
     }
 
     public synchronized void start() {

@@ -9,6 +9,8 @@
   const TOKEN_KEY = 'firelane.token';
   const POLL_MS = 2000;
   const PAGE = 50;
+  const RUNS_SHOWN = 50;      // rows of the runs table
+  const TIMELINE_RUNS = 200;  // runs drawn on a job's timeline
   const VERB = { pause: 'paused', resume: 'resumed', trigger: 'triggered' };
   const ING = { pause: 'pausing…', resume: 'resuming…', trigger: 'triggering…' };
 
@@ -94,6 +96,7 @@
     $('sign-out').hidden = true;
     $('list-view').hidden = true;
     $('job-view').hidden = true;
+    $('system-view').hidden = true;
     $('token-error').textContent = why || '';
     $('token-input').value = '';
     if (!$('token-dialog').open) $('token-dialog').showModal();
@@ -120,9 +123,14 @@
   function route() {
     if (!state.me) return;
     const match = location.hash.match(/^#\/jobs\/(.+)$/);
-    state.view = match ? { kind: 'job', id: decodeURIComponent(match[1]) } : { kind: 'list' };
+    state.view = match ? { kind: 'job', id: decodeURIComponent(match[1]) }
+      : location.hash === '#/system' ? { kind: 'system' } : { kind: 'list' };
     $('list-view').hidden = state.view.kind !== 'list';
     $('job-view').hidden = state.view.kind !== 'job';
+    $('system-view').hidden = state.view.kind !== 'system';
+    $('filters').hidden = state.view.kind === 'system';
+    $('nav-system').classList.toggle('on', state.view.kind === 'system');
+    $('nav-jobs').classList.toggle('on', state.view.kind !== 'system');
     refreshNow();
   }
 
@@ -134,6 +142,7 @@
   async function poll(loop) {
     try {
       if (state.view && state.view.kind === 'job') await refreshJob(state.view.id);
+      else if (state.view && state.view.kind === 'system') await refreshSystem();
       else await refreshList();
       $('live').classList.remove('stale');
     } catch (e) {
@@ -169,7 +178,7 @@
     $('prev').disabled = state.offset === 0;
     $('next').disabled = jobs.length < PAGE;
     $('page-info').textContent = jobs.length === 0 ? '' : (state.offset + 1) + '–' + (state.offset + jobs.length);
-    for (const chip of document.querySelectorAll('.chip')) {
+    for (const chip of document.querySelectorAll('#filters .chip')) {
       chip.classList.toggle('on', chip.dataset.status === state.status);
     }
   }
@@ -234,9 +243,16 @@
   async function refreshJob(id) {
     const path = '/api/jobs/' + encodeURIComponent(id);
     const [job, runs, audit] = await Promise.all([
-      api('GET', path), api('GET', path + '/runs?limit=50'), api('GET', path + '/audit?limit=500')]);
+      api('GET', path), api('GET', path + '/runs?limit=' + TIMELINE_RUNS), api('GET', path + '/audit?limit=500')]);
     if (!state.view || state.view.kind !== 'job' || state.view.id !== id) return;
-    renderJob(remember(job), runs, audit);
+    renderJob(remember(job), runs.slice(0, RUNS_SHOWN), audit);
+    window.FirelaneTimeline.render($('timeline'), job, runs, audit, Date.now());
+  }
+
+  async function refreshSystem() {
+    const series = await api('GET', '/api/stats/series');
+    if (!state.view || state.view.kind !== 'system') return;
+    window.FirelaneSystem.render(series);
   }
 
   function renderJob(job, runs, audit) {
@@ -411,7 +427,7 @@
     $('token-form').addEventListener('submit', onTokenSubmit);
     $('token-dialog').addEventListener('cancel', (event) => event.preventDefault());
     $('sign-out').addEventListener('click', () => signedOut(''));
-    for (const chip of document.querySelectorAll('.chip')) {
+    for (const chip of document.querySelectorAll('#filters .chip')) {
       chip.addEventListener('click', () => {
         state.status = chip.dataset.status;
         state.offset = 0;
@@ -421,6 +437,7 @@
     }
     $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); refreshNow(); });
     $('next').addEventListener('click', () => { state.offset += PAGE; refreshNow(); });
+    window.FirelaneSystem.start();
     window.addEventListener('hashchange', route);
     if (await signIn()) route(); // a 401 has opened the sign-in dialog already
   }

@@ -2,6 +2,8 @@ package dev.firelane.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firelane.coordinator.metrics.MeterRegistries;
+import dev.firelane.coordinator.stats.StatsPoint;
+import dev.firelane.coordinator.stats.StatsSeries;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.coordinator.testing.SettableClock;
 import dev.firelane.coordinator.testing.TestDatabases;
@@ -42,6 +44,8 @@ final class ApiTestServer implements AutoCloseable {
     private volatile Consumer<ControlCommand> onPublish = command -> { };
     /** What the API hears from "the fire topology" about a pause or delete; by default that it stopped. */
     private volatile FiringControl firing = FiringControl.NOT_TRACKED;
+    /** What {@code GET /api/stats/series} serves: points a test sets, a 5 s interval and a 60 min window. */
+    final TestStats stats = new TestStats();
     /** Sent as {@code Authorization: Bearer …} by get/post/put/delete when set. */
     private volatile String token;
 
@@ -62,7 +66,31 @@ final class ApiTestServer implements AutoCloseable {
             }
         };
         server = new ApiServer(config.port(0).bindAddress("127.0.0.1").build(), new JobQueries(database.sessions()),
-                publisher, command -> firing.hasStopped(command), probes, CLOCK, meters).start();
+                publisher, command -> firing.hasStopped(command), probes, CLOCK, meters, stats).start();
+    }
+
+    /** A series whose points the test gives; {@code points(after)} filters them as the sampler does. */
+    static final class TestStats implements StatsSeries {
+        private volatile List<StatsPoint> points = List.of();
+
+        void set(List<StatsPoint> points) {
+            this.points = List.copyOf(points);
+        }
+
+        @Override
+        public Duration interval() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration window() {
+            return Duration.ofMinutes(60);
+        }
+
+        @Override
+        public List<StatsPoint> points(Instant after) {
+            return points.stream().filter(p -> after == null || p.at().isAfter(after)).toList();
+        }
     }
 
     /** The token the helpers send from now on; null for none. */

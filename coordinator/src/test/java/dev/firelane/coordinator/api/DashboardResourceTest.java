@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 /** The dashboard's files come from the jar, with a policy that lets the page talk to this server only. */
 class DashboardResourceTest {
     private static final Pattern EXTERNAL = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}");
+    private static final String[] SCRIPTS = {"/assets/app.js", "/assets/charts.js", "/assets/system.js",
+            "/assets/timeline.js"};
+    /** The SVG namespace names no host to load from: createElementNS needs it. */
+    private static final String SVG_NS = "http://www.w3.org/2000/svg";
     private final ApiTestServer api = ApiTestServer.withHandlers("noop");
 
     @AfterEach
@@ -33,6 +37,11 @@ class DashboardResourceTest {
         assertThat(api.get("/assets/style.css").raw().headers().firstValue("Content-Type"))
                 .hasValue("text/css; charset=utf-8");
         assertThat(api.get("/assets/favicon.svg").raw().headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        for (String script : SCRIPTS) {
+            assertThat(api.get(script).raw().headers().firstValue("Content-Type")).as(script)
+                    .hasValue("text/javascript; charset=utf-8");
+            assertThat(api.get("/").raw().body()).contains("<script src=\"" + script.substring(1) + "\" defer>");
+        }
         assertThat(api.get("/assets/secrets.txt").status()).isEqualTo(404);
         assertThat(api.get("/assets/..%2Fapi%2FApiServer.class").status()).isEqualTo(404);
         assertThat(api.get("/assets/app.js/x").status()).isEqualTo(404);
@@ -40,17 +49,23 @@ class DashboardResourceTest {
 
     @Test
     void no_file_of_the_dashboard_loads_anything_from_another_host() {
-        for (String path : new String[] {"/", "/assets/app.js", "/assets/style.css"}) {
+        for (String path : new String[] {"/", "/assets/style.css"}) {
             assertThat(EXTERNAL.matcher(api.get(path).raw().body()).find()).as(path).isFalse();
         }
-        String svg = api.get("/assets/favicon.svg").raw().body().replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        for (String script : SCRIPTS) {
+            String body = api.get(script).raw().body().replace("'" + SVG_NS + "'", "");
+            assertThat(EXTERNAL.matcher(body).find()).as(script + " beyond the SVG namespace").isFalse();
+        }
+        String svg = api.get("/assets/favicon.svg").raw().body().replace("xmlns=\"" + SVG_NS + "\"", "");
         assertThat(EXTERNAL.matcher(svg).find()).as("the svg beyond its namespace").isFalse();
     }
 
     @Test
-    void the_script_never_writes_markup_from_data() {
-        String script = api.get("/assets/app.js").raw().body();
-        assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
-                .doesNotContain("eval(");
+    void no_script_writes_markup_from_data() {
+        for (String path : SCRIPTS) {
+            String script = api.get(path).raw().body();
+            assertThat(script).as(path).doesNotContain("innerHTML").doesNotContain("outerHTML")
+                    .doesNotContain("insertAdjacentHTML").doesNotContain("eval(");
+        }
     }
 }
