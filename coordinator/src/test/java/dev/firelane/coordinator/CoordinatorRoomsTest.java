@@ -27,15 +27,16 @@ class CoordinatorRoomsTest {
     private static final Set<String> WRITE_MAPPERS = Set.of("JobMapper", "RunMapper", "CommandMapper", "RetentionMapper");
     /** Per room, the rooms it must never import. */
     private static final Map<String, Set<String>> NEVER = Map.of(
-            "fire", Set.of("status", "store", "api", "api.auth", "replay"),
+            "fire", Set.of("status", "store", "api", "api.auth", "replay", "stats"),
             "api", Set.of("status", "fire", "replay", "store"),
-            "status", Set.of("api", "api.auth", "replay"),
+            "status", Set.of("api", "api.auth", "replay", "stats"),
             "replay", Set.of("api", "api.auth"),
             "schedule", Set.of("fire", "status", "api", "api.auth", "replay", "store", "metrics", "dlq"),
             "store", Set.of("fire", "status", "api", "api.auth", "replay"),
             "api.auth", Set.of("fire", "status", "api", "replay", "store", "schedule"),
             "metrics", Set.of("fire", "status", "api", "api.auth", "replay", "store", "schedule", "dlq"),
-            "dlq", Set.of("fire", "status", "api", "api.auth", "replay", "store", "schedule"));
+            "dlq", Set.of("fire", "status", "api", "api.auth", "replay", "store", "schedule"),
+            "stats", Set.of("api", "api.auth", "fire", "store", "replay", "schedule"));
 
     @Test
     void every_room_says_what_it_is_for_in_its_package_info() throws IOException {
