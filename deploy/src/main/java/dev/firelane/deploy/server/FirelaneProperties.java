@@ -9,7 +9,10 @@ import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
+import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.WorkerException;
+import dev.firelane.worker.handlers.http.HttpHandler;
 import dev.firelane.worker.handlers.http.AllowList;
 import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import java.io.IOException;
@@ -66,6 +69,7 @@ import java.util.TreeSet;
  * worker.http.allow         public                   destinations the http handler may call (see AllowList)
  * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
  * worker.metrics.port       none                     serve /metrics (Prometheus) and /health on this port
+ * worker.handlers.dir       none                     a directory of handler jars loaded beside the class path's
  * worker.static.membership  false                    join the group as a static member under worker.id (only
  *                                                    for ids that stay the same across restarts)
  * </pre>
@@ -88,7 +92,7 @@ public final class FirelaneProperties {
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
-            "worker.metrics.port");
+            "worker.metrics.port", "worker.handlers.dir");
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
 
@@ -278,6 +282,24 @@ public final class FirelaneProperties {
         build(() -> b.allow(AllowList.parse(rules).withRemedy(HTTP_ALLOW_REMEDY)));
         ifSet("worker.http.timeout", k -> b.defaultTimeout(duration(k)));
         return build(b::build);
+    }
+
+    /**
+     * The worker's handlers: those on the class path, plus those in the jars of {@code worker.handlers.dir} when
+     * set, with the {@code http} handler configured from this file. A handlers directory that does not exist is
+     * refused, naming the key.
+     */
+    public HandlerRegistry workerHandlers() {
+        HttpHandler http = new HttpHandler(httpHandlerConfig());
+        String dir = get("worker.handlers.dir", "");
+        if (dir.isEmpty()) {
+            return HandlerRegistry.load().replacing(http);
+        }
+        try {
+            return HandlerRegistry.load(Path.of(dir)).replacing(http);
+        } catch (WorkerException e) {
+            throw new FirelaneException(source + ": 'worker.handlers.dir': " + e.getMessage(), e);
+        }
     }
 
     /** {@code worker.metrics.port}: where a standalone worker serves {@code /metrics} and {@code /health}. */
