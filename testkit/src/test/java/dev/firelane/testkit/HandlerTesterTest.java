@@ -193,6 +193,24 @@ class HandlerTesterTest {
     }
 
     @Test
+    void runs_of_one_tester_share_its_clock_and_only_the_run_whose_deadline_passed_times_out() {
+        CountDownLatch release = new CountDownLatch(1);
+        HandlerTester tester = HandlerTester.of(Handlers.named("h", context -> {
+            release.await();
+            return HandlerResult.ok();
+        }));
+        ManualRun shortRun = tester.start(aFire().job("short").timeout(Duration.ofSeconds(10)).build());
+        ManualRun longRun = tester.start(aFire().job("long").timeout(Duration.ofSeconds(60)).build());
+
+        tester.clock().advance(Duration.ofSeconds(10));
+        assertThat(shortRun.awaitOutcome().outcome()).isEqualTo(RunOutcome.TIMEOUT);
+        assertThat(longRun.isSettled()).isFalse();
+        release.countDown();
+
+        assertThat(longRun.awaitOutcome().outcome()).isEqualTo(RunOutcome.OK);
+    }
+
+    @Test
     void waiting_for_a_run_that_never_ends_fails_the_test_with_what_to_do() {
         CountDownLatch release = new CountDownLatch(1);
         HandlerTester tester = HandlerTester.builder(Handlers.named("h", context -> {

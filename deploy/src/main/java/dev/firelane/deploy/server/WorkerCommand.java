@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs a worker that executes fired jobs.",
-                "Uses the job handlers on the class path: the built-ins plus any JobHandler registered",
-                "for ServiceLoader, and those in the jars of --handlers-dir (worker.handlers.dir).",
+                "Uses the job handlers on the class path (the built-ins and any JobHandler registered",
+                "for ServiceLoader) and in the jars of --handlers-dir (worker.handlers.dir).",
                 "SIGTERM drains the runs in flight before exiting."})
 public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
