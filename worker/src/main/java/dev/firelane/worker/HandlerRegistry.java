@@ -1,6 +1,7 @@
 package dev.firelane.worker;
 
 import dev.firelane.worker.spi.JobHandler;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,15 @@ public final class HandlerRegistry {
     /** The handlers listed in {@code META-INF/services/dev.firelane.worker.spi.JobHandler} on the class path. */
     public static HandlerRegistry load() {
         return load(Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The handlers on the class path plus those registered in the jars of {@code handlersDir} (each jar's
+     * {@code META-INF/services/dev.firelane.worker.spi.JobHandler}); the jars' own dependencies may lie in the same
+     * directory. A missing directory is refused; an empty one adds nothing.
+     */
+    public static HandlerRegistry load(Path handlersDir) {
+        return load(HandlerJars.classLoader(handlersDir, Thread.currentThread().getContextClassLoader()));
     }
 
     /** The handlers that {@code classLoader} lists as {@code JobHandler} services. */

@@ -9,7 +9,10 @@ import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.protocol.InvalidFieldException;
 import dev.firelane.protocol.Schedules;
+import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.WorkerConfig;
+import dev.firelane.worker.WorkerException;
+import dev.firelane.worker.handlers.http.HttpHandler;
 import dev.firelane.worker.handlers.http.AllowList;
 import dev.firelane.worker.handlers.http.HttpHandlerConfig;
 import java.io.IOException;
@@ -30,45 +33,9 @@ import java.util.TreeSet;
 
 /**
  * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker} (and of
- * {@code firelane replay}, which reads the Kafka, topic and database keys): a Java properties file. Keys (see {@code deploy/config/firelane.properties.example}):
- * <pre>
- * kafka.bootstrap.servers   required                 Kafka cluster
- * kafka.&lt;any client key&gt;     optional                 passed to every Kafka client (security.protocol, sasl.*, ssl.*)
- * topic.prefix              firelane.                prefix of every topic name
- * partitions                6                        partitions of the topics the coordinator creates
- * replication.factor        1                        replication of the topics the coordinator creates
- * topics.create             true                     create missing topics at start
- * db.url                    required (coordinator)   jdbc:mysql://… or jdbc:h2:…
- * db.user, db.password      empty
- * db.pool.size              8
- * api.bind                  0.0.0.0                  REST API interface
- * api.port                  8080                     REST API port
- * api.handlers              empty (any)              comma list of handler names jobs may use
- * api.command.timeout       10s                      how long API calls wait for a command to apply
- * api.bulk.max.items        10000                    most jobs one POST /api/jobs/bulk (job apply) may carry
- * api.bulk.max.bytes        16777216                 largest body of POST /api/jobs/bulk, in bytes
- * api.auth                  tokens                   tokens, or off (no authentication: never on a shared network)
- * api.tokens                —                        name:role:secret,… (role viewer or operator)
- * api.tokens.file           —                        a file of name:role:secret lines (keeps secrets out of this file)
- * state.dir                 $TMPDIR/firelane-state   Kafka Streams state (local disk)
- * coordinator.instance.id   none                     a name that stays the same across restarts (a pod name):
- *                                                    static group membership, a restart takes its partitions back
- *                                                    at once
- * runs.heartbeat.timeout    30s                      a reported run silent this long is marked abandoned
- * worker.id                 host-pid-random          this worker's id
- * worker.group              firelane-workers         consumer group of all workers
- * worker.concurrency        8                        runs at once per worker
- * worker.drain.timeout      30s                      how long a stopping worker lets runs finish
- * worker.heartbeat.interval 5s                       how often a worker reports each run it has in flight
- * worker.started.delay      1s                       a run is reported Started once it has run this long (0: at once)
- * worker.handover.after     1m                       a run still going after this no longer holds back its partition
- * worker.cancel.grace       3s                       a cancelled run is interrupted after this
- * worker.http.allow         public                   destinations the http handler may call (see AllowList)
- * worker.http.timeout       30s                      an http call's timeout when its payload has no timeoutMs
- * worker.metrics.port       none                     serve /metrics (Prometheus) and /health on this port
- * worker.static.membership  false                    join the group as a static member under worker.id (only
- *                                                    for ids that stay the same across restarts)
- * </pre>
+ * {@code firelane replay}, which reads the Kafka, topic and database keys): a Java properties file. Every key, its
+ * default and its variable are in {@code docs/configuration.md}, with a commented example in
+ * {@code deploy/config/firelane.properties.example}; {@link #KEYS} is the list the docs are checked against.
  * Unknown keys are refused, so a typo does not silently fall back to a default. The coordinator refuses to
  * start without API tokens unless {@code api.auth=off} says so, and refuses the example file's placeholder
  * secrets.
@@ -88,7 +55,7 @@ public final class FirelaneProperties {
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
             "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
             "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
-            "worker.metrics.port");
+            "worker.metrics.port", "worker.handlers.dir");
     /** Marks the example file's secrets; a config still holding one is refused. */
     static final String PLACEHOLDER = "CHANGE-ME";
 
@@ -278,6 +245,24 @@ public final class FirelaneProperties {
         build(() -> b.allow(AllowList.parse(rules).withRemedy(HTTP_ALLOW_REMEDY)));
         ifSet("worker.http.timeout", k -> b.defaultTimeout(duration(k)));
         return build(b::build);
+    }
+
+    /**
+     * The worker's handlers: those on the class path, plus those in the jars of {@code worker.handlers.dir} when
+     * set, with the {@code http} handler configured from this file. A handlers directory that does not exist is
+     * refused, naming the key.
+     */
+    public HandlerRegistry workerHandlers() {
+        HttpHandler http = new HttpHandler(httpHandlerConfig());
+        String dir = get("worker.handlers.dir", "");
+        if (dir.isEmpty()) {
+            return HandlerRegistry.load().replacing(http);
+        }
+        try {
+            return HandlerRegistry.load(Path.of(dir)).replacing(http);
+        } catch (WorkerException e) {
+            throw new FirelaneException(source + ": 'worker.handlers.dir': " + e.getMessage(), e);
+        }
     }
 
     /** {@code worker.metrics.port}: where a standalone worker serves {@code /metrics} and {@code /health}. */

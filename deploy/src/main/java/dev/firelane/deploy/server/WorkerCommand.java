@@ -3,7 +3,6 @@ package dev.firelane.deploy.server;
 import dev.firelane.deploy.UntilShutdown;
 import dev.firelane.worker.HandlerRegistry;
 import dev.firelane.worker.Worker;
-import dev.firelane.worker.handlers.http.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -14,14 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code firelane worker --config FILE}: one worker with the handlers found on the class path (the
- * {@code http} one configured from the file). SIGTERM or Ctrl-C drains it: no new fires, runs in flight
+ * {@code firelane worker --config FILE}: one worker with the handlers found on the class path and in the
+ * handlers directory, if any (the {@code http} one configured from the file). SIGTERM or Ctrl-C drains it: no new fires, runs in flight
  * finish (up to {@code worker.drain.timeout}), their outcomes are published and committed, then it exits.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs a worker that executes fired jobs.",
-                "Uses the job handlers on the class path: the built-ins plus any JobHandler registered",
-                "for ServiceLoader. SIGTERM drains the runs in flight before exiting."})
+                "Uses the job handlers on the class path (the built-ins and any JobHandler registered",
+                "for ServiceLoader) and in the jars of --handlers-dir (worker.handlers.dir).",
+                "SIGTERM drains the runs in flight before exiting."})
 public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = {"properties file (see deploy/config/firelane.properties.example); FIRELANE_* environment",
@@ -34,12 +34,20 @@ public final class WorkerCommand implements Callable<Integer> {
                     + " a URL prefix or * (overrides worker.http.allow; default: public)")
     private String httpAllow;
 
+    @Option(names = "--handlers-dir", paramLabel = "DIR",
+            description = "a directory of handler jars (and their dependencies) to load beside the built-ins"
+                    + " (overrides worker.handlers.dir)")
+    private Path handlersDir;
+
     @Override
     public Integer call() {
         FirelaneProperties fromConfig = FirelaneProperties.ofProcess(config);
         FirelaneProperties properties = httpAllow == null ? fromConfig
                 : fromConfig.withOption("worker.http.allow", httpAllow, "--http-allow");
-        HandlerRegistry handlers = HandlerRegistry.load().replacing(new HttpHandler(properties.httpHandlerConfig()));
+        if (handlersDir != null) {
+            properties = properties.withOption("worker.handlers.dir", handlersDir.toString(), "--handlers-dir");
+        }
+        HandlerRegistry handlers = properties.workerHandlers();
         OptionalInt metricsPort = properties.workerMetricsPort();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Worker worker = new Worker(properties.workerConfig(), handlers, Clock.systemUTC(), meters);

@@ -26,6 +26,19 @@ class FirelanePropertiesTest {
         return new FirelaneProperties(props, "test.properties");
     }
 
+    @Test
+    void worker_handlers_are_the_built_ins_plus_a_handlers_directory_and_a_missing_one_is_refused_by_its_key()
+            throws Exception {
+        assertThat(of().workerHandlers().names()).containsExactly("http", "noop", "sleep");
+        Path handlers = Files.createDirectories(dir.resolve("handlers"));
+        assertThat(of("worker.handlers.dir", handlers.toString()).workerHandlers().names())
+                .containsExactly("http", "noop", "sleep");
+        assertThat(FirelaneProperties.load(null, java.util.Map.of("FIRELANE_WORKER_HANDLERS_DIR", "/nowhere/handlers")))
+                .satisfies(p -> assertThatThrownBy(p::workerHandlers).isInstanceOf(FirelaneException.class)
+                        .hasMessageContaining("'worker.handlers.dir'").hasMessageContaining("/nowhere/handlers")
+                        .hasMessageContaining("does not exist"));
+    }
+
     /** The example with its placeholder secrets replaced, as an operator would. */
     private FirelaneProperties example() throws Exception {
         String text = Files.readString(Path.of("config/firelane.properties.example"))

@@ -3,6 +3,8 @@ package dev.firelane.worker.internal;
 import dev.firelane.protocol.Fire;
 import dev.firelane.protocol.RunEvent;
 import dev.firelane.protocol.RunOutcome;
+import dev.firelane.worker.OutcomeRules;
+import dev.firelane.worker.OutcomeRules.Stop;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
 import java.time.Duration;
@@ -29,12 +31,7 @@ import org.slf4j.MDC;
  * outcome and frees the run's slot; a result that comes after is discarded.
  */
 final class FireRun implements Runnable {
-    /** The width of the {@code error} columns the status stream writes. */
-    static final int MAX_ERROR_CHARS = 1024;
     private static final Logger log = LoggerFactory.getLogger(FireRun.class);
-
-    /** Why the run was asked to stop, the first reason winning. */
-    enum Stop { TIMEOUT, CANCEL, SHUTDOWN }
 
     private final Fire fire;
     private final PartitionProgress progress;
@@ -118,7 +115,7 @@ final class FireRun implements Runnable {
     private void runFire() {
         Instant now = runs.clock().instant();
         if (stop.get() == Stop.CANCEL || runs.cancels().isCancelled(fire.fireId())) {
-            settle(HandlerResult.cancelled("cancelled before it started"), now, now);
+            settle(OutcomeRules.cancelledBeforeStart(), now, now);
             return;
         }
         // before the deadline check: a fire of a paused job is not a failure, even when it would also be late
@@ -127,8 +124,9 @@ final class FireRun implements Runnable {
             skip(pause.getAsLong(), now);
             return;
         }
-        if (fire.deadline() != null && !now.isBefore(fire.deadline())) {
-            settle(HandlerResult.timeout("deadline " + fire.deadline() + " passed before the run started", null), now, now);
+        Optional<HandlerResult> late = OutcomeRules.lateBeforeStart(fire, now);
+        if (late.isPresent()) {
+            settle(late.get(), now, now);
             return;
         }
         startedAt = now;
@@ -140,7 +138,7 @@ final class FireRun implements Runnable {
             timers.add(runs.schedule(Duration.between(now, fire.deadline()), this::onDeadline));
         }
         HandlerResult result = invoke();
-        if (!settle(outcomeOf(result), startedAt, runs.clock().instant())) {
+        if (!settle(OutcomeRules.afterStop(stop.get(), fire, result), startedAt, runs.clock().instant())) {
             log.info("{} {} handler returned {} after the worker had given up on it; discarded", fire.jobId(),
                     fire.fireId(), result.outcome().wire());
         }
@@ -178,30 +176,17 @@ final class FireRun implements Runnable {
         if (handler.isEmpty()) {
             log.warn("{} {} unknown handler '{}' (this worker has {})", fire.jobId(), fire.fireId(), fire.handler(),
                     runs.registry().names());
-            return HandlerResult.error("unknown handler " + fire.handler());
+            return OutcomeRules.unknownHandler(fire.handler());
         }
         try {
             HandlerResult result = handler.get().run(new FireRunContext(fire, stopRequested, runs.clock()));
-            return result != null ? result : HandlerResult.error("handler " + fire.handler() + " returned no result");
+            return OutcomeRules.returned(fire.handler(), result);
         } catch (Throwable e) { // a handler's failure, whatever its kind, is its run's outcome, never the worker's
             if (stop.get() == null) {
                 log.warn("{} {} handler {} threw", fire.jobId(), fire.fireId(), fire.handler(), e);
             }
-            return HandlerResult.error(describe(e));
+            return OutcomeRules.thrown(e);
         }
-    }
-
-    /** The handler's result, read in the light of why it was asked to stop. */
-    private HandlerResult outcomeOf(HandlerResult result) {
-        Stop why = stop.get();
-        if (why == Stop.TIMEOUT) {
-            return HandlerResult.timeout("ran past its deadline " + fire.deadline(), result.deliveryStatus());
-        }
-        if (why == Stop.CANCEL && !result.isOk() && result.outcome() != RunOutcome.CANCELLED) {
-            // an interrupted handler ends with an error or an exception: the cancel is why
-            return HandlerResult.cancelled("cancelled (" + result.error() + ")");
-        }
-        return result;
     }
 
     /** Called by the supervisor at the deadline. */
@@ -213,8 +198,7 @@ final class FireRun implements Runnable {
         stopRequested.set(true);
         log.info("{} {} past its deadline {}; interrupting", fire.jobId(), fire.fireId(), fire.deadline());
         interrupt();
-        timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(HandlerResult.timeout(
-                "ran past its deadline " + fire.deadline() + " and ignored the interrupt; abandoned on its thread", null))));
+        timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(OutcomeRules.ignoredDeadline(fire))));
     }
 
     /** An operator's cancel: ask, then interrupt after the cancel grace, then give up after the interrupt grace. */
@@ -231,8 +215,7 @@ final class FireRun implements Runnable {
             log.info("{} {} still running {} after its cancel; interrupting", fire.jobId(), fire.fireId(),
                     runs.cancelGrace());
             interrupt();
-            timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(HandlerResult.cancelled(
-                    "cancelled; the handler ignored the cancel and the interrupt and was abandoned on its thread"))));
+            timers.add(runs.schedule(runs.interruptGrace(), () -> abandonThread(OutcomeRules.ignoredCancel())));
         }));
     }
 
@@ -267,7 +250,7 @@ final class FireRun implements Runnable {
         }
         try {
             RunEvent.Completed completed = RunEvent.Completed.of(fire, runs.workerId(), started, finishedAt, outcome,
-                    clip(error), deliveryStatus);
+                    OutcomeRules.clip(error), deliveryStatus);
             runs.publisher().completed(completed, progress, offset);
             runs.counters().runCompleted(outcome, startedAt == null ? null : Duration.between(started, finishedAt));
             log.debug("{} {} completed {}", fire.jobId(), fire.fireId(), outcome.wire());
@@ -286,7 +269,7 @@ final class FireRun implements Runnable {
             } catch (RuntimeException clockFailed) {
                 now = Instant.now(); // the injected clock is what failed: the outcome still needs a time
             }
-            settle(HandlerResult.error("worker fault outside the handler: " + describe(fault)),
+            settle(HandlerResult.error("worker fault outside the handler: " + OutcomeRules.describe(fault)),
                     startedAt == null ? now : startedAt, now);
         } catch (RuntimeException e) {
             log.error("{} {} its error outcome cannot be published either; given up: the coordinator marks it abandoned",
@@ -312,14 +295,5 @@ final class FireRun implements Runnable {
 
     private void stopTimers() {
         timers.forEach(t -> t.cancel(false));
-    }
-
-    static String describe(Throwable e) {
-        String type = e.getClass().getSimpleName().isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName();
-        return e.getMessage() == null || e.getMessage().isBlank() ? type : type + ": " + e.getMessage();
-    }
-
-    static String clip(String error) {
-        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS - 1) + "…";
     }
 }

@@ -10,8 +10,15 @@
  *       constructor;</li>
  *   <li>list its fully qualified class name, one per line, in
  *       {@code META-INF/services/dev.firelane.worker.spi.JobHandler} of your jar;</li>
- *   <li>put the jar on the worker's class path. The worker logs the handler names it found at start.</li>
+ *   <li>put the jar in the worker's handlers directory ({@code worker.handlers.dir}, see
+ *       {@link dev.firelane.worker.HandlerRegistry#load(java.nio.file.Path)}) or on its class path. The worker
+ *       logs the handler names it found at start.</li>
  * </ol>
+ *
+ * <p>Unit-test a handler without a broker with {@code firelane-testkit} ({@code dev.firelane.testkit.HandlerTester}):
+ * a fire built in the test, a settable clock, a deadline and a cancel, and the outcome a worker would report.
+ * {@code docs/handlers.md} covers writing, testing, packaging and deploying; {@code examples/hello-handler} is a
+ * complete project.
  *
  * <pre>{@code
  * package com.example;
