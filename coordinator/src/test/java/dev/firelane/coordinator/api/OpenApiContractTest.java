@@ -37,7 +37,8 @@ class OpenApiContractTest {
     private final JsonSchemaCheck schemas = new JsonSchemaCheck(doc);
     private final ApiTestServer api = new ApiTestServer(ApiConfig.builder().auth(ApiAuth.tokens(List.of(
             new ApiToken("alice", Role.OPERATOR, OPERATOR), new ApiToken("grafana", Role.VIEWER, VIEWER)))),
-            List.of(() -> kafkaUp.get() ? ComponentHealth.up("kafka", "1 broker") : ComponentHealth.down("kafka", "unreachable"),
+            List.of(() -> kafkaUp.get() ? ComponentHealth.up("kafka", "1 broker")
+                            : ComponentHealth.down("kafka", "unreachable"),
                     () -> streamDied.get() ? ComponentHealth.fatal("fireStream", "ERROR")
                             : ComponentHealth.up("fireStream", "RUNNING")));
 
@@ -107,6 +108,31 @@ class OpenApiContractTest {
             assertThat(reply.json().path("failed").asInt()).as(call.label()).isZero();
             assertThat(reply.json().path("created").asInt()).as(call.label()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void the_documented_query_parameters_answer_as_documented() {
+        String job = doc.parameterExample(doc.pointer("#/components/parameters/JobId"));
+        String bulk = calls(doc.operation("POST", "/api/jobs/bulk").orElseThrow()).get(0).body();
+        assertAnswer(new Call("no wait", "POST", "/api/jobs/" + job + "/pause?wait=false", null, null), 202);
+        assertAnswer(new Call("bulk, no wait", "POST", "/api/jobs/bulk?wait=false", "application/json", bulk), 202);
+        assertAnswer(new Call("bulk, dry run", "POST", "/api/jobs/bulk?dryRun=true", "application/json", bulk), 200);
+        assertAnswer(new Call("next, from", "GET", "/api/jobs/" + job + "/next?count=2&from=2026-03-01T10:00:00Z", null,
+                null), 200);
+        assertAnswer(new Call("runs, paged", "GET", "/api/jobs/" + job + "/runs?limit=1&offset=0", null, null), 200);
+        assertAnswer(new Call("audit, paged", "GET", "/api/jobs/" + job + "/audit?limit=1&offset=0", null, null), 200);
+        ApiTestServer.Reply page = assertAnswer(new Call("jobs, a full page", "GET", "/api/jobs?status=active&limit=1",
+                null, null), 200);
+        assertThat(page.raw().headers().firstValue("Link")).as("the documented Link header")
+                .hasValue("</api/jobs?limit=1&offset=1&status=active>; rel=\"next\"");
+    }
+
+    private ApiTestServer.Reply assertAnswer(Call call, int status) {
+        fixture();
+        ApiTestServer.Reply reply = send(call, OPERATOR);
+        assertThat(reply.status()).as(call.label() + ": " + reply.raw().body()).isEqualTo(status);
+        assertDocumented(doc.operation(call.method(), call.path()).orElseThrow(), call.label(), reply);
+        return reply;
     }
 
     @Test
@@ -216,8 +242,9 @@ class OpenApiContractTest {
 
     private ApiTestServer.Reply send(Call call, String token) {
         api.token(token);
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(call.path())).method(call.method(),
-                call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
+        HttpRequest.BodyPublisher body = call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call.body());
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(call.path())).method(call.method(), body);
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
         }

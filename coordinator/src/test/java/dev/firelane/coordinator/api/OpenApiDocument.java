@@ -160,7 +160,8 @@ final class OpenApiDocument {
 
     /** The example of a parameter, from the parameter or its schema. */
     String parameterExample(JsonNode parameter) {
-        JsonNode example = parameter.has("example") ? parameter.get("example") : resolve(parameter.path("schema")).get("example");
+        JsonNode example = parameter.has("example") ? parameter.get("example")
+                : resolve(parameter.path("schema")).get("example");
         if (example == null) {
             throw new IllegalStateException("parameter " + parameter.path("name").asText() + " has no example");
         }
