@@ -97,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
         new MetricsResource(meters).register(router);
         new StatsResource(stats, clock).register(router);
         new DashboardResource().register(router);
+        new OpenApiResource().register(router);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
         } catch (IOException e) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * {@code GET /health} (and {@code /health/ready}): each component's state, 200 when all are up (the coordinator
  * fires), else 503 — a readiness probe. {@code GET /health/live}: 503 only when a component is down for good, so
- * that only a restart helps (a liveness probe; an unreachable broker or database is not such a state).
+ * that only a restart helps (a liveness probe; an unreachable broker or database is not such a state). A 503 also
+ * carries the API's error fields ({@code error}, {@code field}, {@code message}), as every 4xx/5xx body does.
  */
 final class HealthResource {
     private final List<HealthProbe> probes;
@@ -25,13 +26,32 @@ final class HealthResource {
     private ApiResponse ready() {
         List<ComponentHealth> all = checkAll();
         boolean allUp = all.stream().allMatch(ComponentHealth::up);
-        return new ApiResponse(allUp ? 200 : 503, body(allUp ? "up" : "down", all));
+        ObjectNode body = body(allUp ? "up" : "down", all);
+        if (!allUp) {
+            addError(body, "unavailable", "not ready: " + describe(all.stream().filter(c -> !c.up()).toList()));
+        }
+        return new ApiResponse(allUp ? 200 : 503, body);
     }
 
     private ApiResponse live() {
         List<ComponentHealth> all = checkAll();
         boolean alive = all.stream().noneMatch(ComponentHealth::fatal);
-        return new ApiResponse(alive ? 200 : 503, body(alive ? "alive" : "fatal", all));
+        ObjectNode body = body(alive ? "alive" : "fatal", all);
+        if (!alive) {
+            addError(body, "fatal", "down for good, only a restart helps: "
+                    + describe(all.stream().filter(ComponentHealth::fatal).toList()));
+        }
+        return new ApiResponse(alive ? 200 : 503, body);
+    }
+
+    private static void addError(ObjectNode body, String error, String message) {
+        ObjectNode fields = ApiJson.error(error, null, message);
+        body.setAll(fields);
+    }
+
+    /** {@code kafka (unreachable), fireStream (ERROR)}. */
+    private static String describe(List<ComponentHealth> components) {
+        return String.join(", ", components.stream().map(c -> c.name() + " (" + c.detail() + ")").toList());
     }
 
     private static ObjectNode body(String status, List<ComponentHealth> all) {

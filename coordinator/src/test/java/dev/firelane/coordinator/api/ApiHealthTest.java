@@ -28,6 +28,7 @@ class ApiHealthTest {
         assertThat(reply.json().path("status").asText()).isEqualTo("up");
         assertThat(reply.json().path("components").path("statusStream").path("detail").asText()).isEqualTo("RUNNING");
         assertThat(reply.json().path("components").path("kafka").path("up").asBoolean()).isTrue();
+        assertThat(reply.json().has("error")).as("no error fields on a 200").isFalse();
     }
 
     @Test
@@ -38,6 +39,19 @@ class ApiHealthTest {
         assertThat(reply.json().path("status").asText()).isEqualTo("down");
         assertThat(reply.json().path("components").path("kafka").path("detail").asText()).isEqualTo("unreachable");
         assertThat(reply.json().path("components").path("statusStream").path("up").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_failing_probe_answers_with_the_error_fields_of_every_4xx_and_5xx_body() {
+        kafkaUp.set(false);
+        var ready = api.get("/health/ready").json();
+        assertThat(ready.path("error").asText()).isEqualTo("unavailable");
+        assertThat(ready.has("field")).isTrue();
+        assertThat(ready.path("message").asText()).isEqualTo("not ready: kafka (unreachable)");
+        streamDied.set(true);
+        var live = api.get("/health/live").json();
+        assertThat(live.path("error").asText()).isEqualTo("fatal");
+        assertThat(live.path("message").asText()).isEqualTo("down for good, only a restart helps: fireStream (ERROR)");
     }
 
     @Test
