@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.RepairResult;
@@ -87,8 +88,11 @@ public final class Migrations {
     /** Every migration this build has or the database records, in order, with its state. */
     public Status info() {
         try {
-            List<Row> rows = Arrays.stream(configuration().load().info().all()).map(Row::of).toList();
-            return new Status(rows, pendingBaseline());
+            MigrationInfoService info = configuration().load().info();
+            List<Row> rows = Arrays.stream(info.all()).map(Row::of).toList();
+            String current = info.current() == null || info.current().getVersion() == null ? null
+                    : info.current().getVersion().getVersion();
+            return new Status(rows, current, pendingBaseline());
         } catch (FlywayException e) {
             throw new FirelaneException("cannot read the schema history: " + flywayMessage(e), e);
         }
@@ -142,10 +146,11 @@ public final class Migrations {
     }
 
     /**
-     * The migrations, and, for a pre-Flyway database not yet baselined, the version its {@code schema_version}
-     * records (the next migrate baselines there instead of running those scripts).
+     * The migrations; the version the database is at per Flyway's history (null before the first migrate); and, for
+     * a pre-Flyway database not yet baselined, the version its {@code schema_version} records (the next migrate
+     * baselines there instead of running those scripts).
      */
-    public record Status(List<Row> rows, OptionalInt legacyVersion) {
+    public record Status(List<Row> rows, String currentVersion, OptionalInt legacyVersion) {
         public Status {
             rows = List.copyOf(rows);
         }

@@ -137,7 +137,7 @@ public final class FirelaneProperties {
      * The configuration of {@code firelane coordinator} or {@code worker}: {@code --config} (may be null) and the
      * process environment; refused when neither names anything.
      */
-    static FirelaneProperties ofProcess(Path config) {
+    public static FirelaneProperties ofProcess(Path config) {
         if (config == null && !configuredIn(System.getenv())) {
             throw new FirelaneException("no configuration: give --config FILE, or set FIRELANE_CONFIG=FILE, or"
                     + " FIRELANE_* variables (FIRELANE_KAFKA_BOOTSTRAP_SERVERS, FIRELANE_DB_URL, …)");
@@ -184,8 +184,7 @@ public final class FirelaneProperties {
     public CoordinatorConfig coordinatorConfig() {
         CoordinatorConfig.Builder b = CoordinatorConfig.builder()
                 .bootstrapServers(required("kafka.bootstrap.servers"))
-                .database(new DatabaseConfig(required("db.url"), get("db.user", ""), get("db.password", ""),
-                        integer("db.pool.size", DatabaseConfig.DEFAULT_MAX_POOL_SIZE)))
+                .database(databaseConfig())
                 .topicPrefix(get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX))
                 .partitions(integer("partitions", CoordinatorConfig.DEFAULT_PARTITIONS))
                 .replicationFactor(integer("replication.factor", CoordinatorConfig.DEFAULT_REPLICATION_FACTOR))
@@ -203,6 +202,13 @@ public final class FirelaneProperties {
         ifSet("runs.heartbeat.timeout", k -> b.runHeartbeatTimeout(duration(k)));
         b.runRetention(build(this::runRetention));
         return build(b::build);
+    }
+
+    /** {@code db.url} (required), {@code db.user}, {@code db.password}, {@code db.pool.size}. */
+    public DatabaseConfig databaseConfig() {
+        String url = required("db.url");
+        return build(() -> new DatabaseConfig(url, get("db.user", ""), get("db.password", ""),
+                integer("db.pool.size", DatabaseConfig.DEFAULT_MAX_POOL_SIZE)));
     }
 
     /** {@code runs.retention.age} (a duration, or {@code off}), {@code .per.job} (0 keeps all), {@code .interval}. */
