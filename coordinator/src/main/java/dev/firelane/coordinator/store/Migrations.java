@@ -14,6 +14,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.RepairResult;
@@ -89,10 +91,13 @@ public final class Migrations {
     public Status info() {
         try {
             MigrationInfoService info = configuration().load().info();
-            List<Row> rows = Arrays.stream(info.all()).map(Row::of).toList();
+            OptionalInt legacy = pendingBaseline();
+            MigrationVersion before = legacy.isPresent() ? MigrationVersion.fromVersion(Integer.toString(legacy.getAsInt()))
+                    : MigrationVersion.EMPTY;
+            List<Row> rows = Arrays.stream(info.all()).map(migration -> Row.of(migration, before)).toList();
             String current = info.current() == null || info.current().getVersion() == null ? null
                     : info.current().getVersion().getVersion();
-            return new Status(rows, current, pendingBaseline());
+            return new Status(rows, current, legacy);
         } catch (FlywayException e) {
             throw new FirelaneException("cannot read the schema history: " + flywayMessage(e), e);
         }
@@ -136,11 +141,18 @@ public final class Migrations {
                 .collect(Collectors.joining("; "));
     }
 
-    /** One migration as {@link #info()} lists it. */
+    /**
+     * One migration as {@link #info()} lists it: Flyway's state, but {@value #BEFORE_FLYWAY} for a script that a
+     * pre-Flyway database records as applied (Flyway alone would call it pending).
+     */
     public record Row(String version, String description, String type, String state, Instant installedOn) {
-        static Row of(MigrationInfo info) {
+        public static final String BEFORE_FLYWAY = "Applied before Flyway";
+
+        static Row of(MigrationInfo info, MigrationVersion legacyVersion) {
+            boolean appliedBefore = info.getState() == MigrationState.PENDING && info.getVersion() != null
+                    && info.getVersion().compareTo(legacyVersion) <= 0;
             return new Row(info.getVersion() == null ? "" : info.getVersion().getVersion(), info.getDescription(),
-                    info.getType().name(), info.getState().getDisplayName(),
+                    info.getType().name(), appliedBefore ? BEFORE_FLYWAY : info.getState().getDisplayName(),
                     info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());
         }
     }

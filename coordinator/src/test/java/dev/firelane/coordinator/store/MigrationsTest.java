@@ -72,10 +72,16 @@ class MigrationsTest {
 
     @Test
     void info_of_a_pre_flyway_database_names_its_version_and_changes_nothing() throws Exception {
-        LegacyDatabases.create(pool, 7);
 
-        assertThat(new Migrations(pool).info().legacyVersion()).hasValue(7);
-        assertThat(new Migrations(pool).info().legacyVersion()).hasValue(7);
+        LegacyDatabases.create(pool, 5);
+
+        Migrations.Status status = new Migrations(pool).info();
+
+        assertThat(status.legacyVersion()).hasValue(5);
+        assertThat(status.rows()).extracting(Migrations.Row::state).startsWith(Migrations.Row.BEFORE_FLYWAY,
+                Migrations.Row.BEFORE_FLYWAY, Migrations.Row.BEFORE_FLYWAY, Migrations.Row.BEFORE_FLYWAY,
+                Migrations.Row.BEFORE_FLYWAY, "Pending", "Pending");
+        assertThat(new Migrations(pool).info()).isEqualTo(status);
     }
 
     @Test

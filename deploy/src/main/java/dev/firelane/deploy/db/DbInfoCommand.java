@@ -4,12 +4,14 @@ import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.coordinator.store.Migrations;
 import dev.firelane.deploy.job.Table;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 
 /** {@code firelane db info}: every migration, with its state in the database. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Lists the migrations of this build and of the database: version, description, state",
-                "(Pending, Success, Baseline, Below Baseline, Failed, Future, …) and when each was installed.",
+                "(Pending, Success, Baseline, Below Baseline, Failed, Future, Applied before Flyway, …) and when",
+                "each was installed.",
                 "Changes nothing."})
 final class DbInfoCommand extends DbSubcommand {
     @Override
@@ -23,7 +25,7 @@ final class DbInfoCommand extends DbSubcommand {
         Table table = new Table("VERSION", "DESCRIPTION", "TYPE", "STATE", "INSTALLED ON");
         for (Migrations.Row row : status.rows()) {
             table.row(row.version(), row.description(), row.type(), row.state(),
-                    row.installedOn() == null ? "" : row.installedOn().toString());
+                    row.installedOn() == null ? "" : row.installedOn().truncatedTo(ChronoUnit.SECONDS).toString());
         }
         out.print(table.render());
         return 0;
