@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
     static final String LOCATION = "classpath:db/migration";
     /** What a refused start tells the operator to do. */
-    static final String REPAIR_HINT = "if the script was changed on purpose and the database already matches it, run"
-            + " 'firelane db repair --config FILE' to record this build's checksums; otherwise deploy the build that"
-            + " applied it (see docs/database-migrations.md)";
+    static final String REPAIR_HINT = "if a script was changed on purpose and the database already matches it, or the"
+            + " changes of a failed migration were undone by hand, run 'firelane db repair --config FILE'; otherwise"
+            + " deploy the build that applied the scripts (see docs/database-migrations.md)";
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
@@ -79,11 +79,11 @@ public final class Migrations {
             }
             return applied;
         } catch (FlywayValidateException e) {
-            throw new FirelaneException("schema migration refused: the database's applied migrations do not match this"
+            throw new FirelaneException("schema migration refused: the database's schema history does not match this"
                     + " build's scripts: " + flywayMessage(e) + " — " + REPAIR_HINT, e);
         } catch (FlywayException e) {
             throw new FirelaneException("schema migration failed: " + flywayMessage(e)
-                    + " (Firelane migrates an empty database or one it made; see docs/database-migrations.md)", e);
+                    + " (see docs/database-migrations.md)", e);
         }
     }
 
@@ -92,9 +92,7 @@ public final class Migrations {
         try {
             MigrationInfoService info = configuration().load().info();
             OptionalInt legacy = pendingBaseline();
-            MigrationVersion before = legacy.isPresent() ? MigrationVersion.fromVersion(Integer.toString(legacy.getAsInt()))
-                    : MigrationVersion.EMPTY;
-            List<Row> rows = Arrays.stream(info.all()).map(migration -> Row.of(migration, before)).toList();
+            List<Row> rows = Arrays.stream(info.all()).map(migration -> Row.of(migration, legacy)).toList();
             String current = info.current() == null || info.current().getVersion() == null ? null
                     : info.current().getVersion().getVersion();
             return new Status(rows, current, legacy);
@@ -148,9 +146,10 @@ public final class Migrations {
     public record Row(String version, String description, String type, String state, Instant installedOn) {
         public static final String BEFORE_FLYWAY = "Applied before Flyway";
 
-        static Row of(MigrationInfo info, MigrationVersion legacyVersion) {
-            boolean appliedBefore = info.getState() == MigrationState.PENDING && info.getVersion() != null
-                    && info.getVersion().compareTo(legacyVersion) <= 0;
+        static Row of(MigrationInfo info, OptionalInt legacyVersion) {
+            boolean appliedBefore = legacyVersion.isPresent() && info.getState() == MigrationState.PENDING
+                    && info.getVersion() != null
+                    && info.getVersion().compareTo(MigrationVersion.fromVersion(Integer.toString(legacyVersion.getAsInt()))) <= 0;
             return new Row(info.getVersion() == null ? "" : info.getVersion().getVersion(), info.getDescription(),
                     info.getType().name(), appliedBefore ? BEFORE_FLYWAY : info.getState().getDisplayName(),
                     info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant());

@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,7 @@ class MigrationsOnMariaDbTest {
 
     @Test
     void two_coordinators_starting_at_once_on_an_empty_database_apply_each_script_once() throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> migrateAfter(go));
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> migrateAfter(go));
-        go.countDown();
-
-        int applied = first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS);
+        int applied = twoAtOnce();
 
         try (HikariDataSource pool = Database.pool(config, 1, "check")) {
             int scripts = new Migrations(pool).info().rows().size();
@@ -81,12 +78,7 @@ class MigrationsOnMariaDbTest {
         try (HikariDataSource pool = Database.pool(config, 1, "legacy")) {
             LegacyDatabases.create(pool, 5);
         }
-        CountDownLatch go = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> migrateAfter(go));
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> migrateAfter(go));
-        go.countDown();
-
-        assertThat(first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(twoAtOnce()).isEqualTo(2);
         try (HikariDataSource pool = Database.pool(config, 1, "check")) {
             assertThat(LegacyDatabases.count(pool, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(3);
             assertThat(LegacyDatabases.count(pool, "SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'BASELINE'"
@@ -108,6 +100,20 @@ class MigrationsOnMariaDbTest {
                     .hasMessageContaining("firelane db repair");
             migrations.repair();
             assertThat(migrations.migrate()).isZero();
+        }
+    }
+
+    /** Two coordinators' starts released together, each with a pool of its own; the scripts they applied in all. */
+    private int twoAtOnce() throws Exception {
+        ExecutorService starts = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<Integer> first = starts.submit(() -> migrateAfter(go));
+            Future<Integer> second = starts.submit(() -> migrateAfter(go));
+            go.countDown();
+            return first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS);
+        } finally {
+            starts.shutdownNow();
         }
     }
 

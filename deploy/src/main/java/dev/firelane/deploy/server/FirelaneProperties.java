@@ -30,7 +30,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker} (and of
- * {@code firelane replay}, which reads the Kafka, topic and database keys): a Java properties file. Keys (see {@code deploy/config/firelane.properties.example}):
+ * {@code firelane replay}, which reads the Kafka, topic and database keys, and of {@code firelane db}, which reads the
+ * database keys): a Java properties file. Keys (see {@code deploy/config/firelane.properties.example}):
  * <pre>
  * kafka.bootstrap.servers   required                 Kafka cluster
  * kafka.&lt;any client key&gt;     optional                 passed to every Kafka client (security.protocol, sasl.*, ssl.*)
