@@ -1,6 +1,7 @@
 package dev.firelane.deploy;
 
 import dev.firelane.coordinator.api.HttpLimits;
+import dev.firelane.deploy.db.DbCommand;
 import dev.firelane.deploy.dev.DevCommand;
 import dev.firelane.deploy.job.JobCommand;
 import dev.firelane.deploy.replay.ReplayCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "firelane", mixinStandardHelpOptions = true, versionProvider = FirelaneCli.Version.class,
         description = "A distributed job scheduler for the JVM in which an operator's pause always wins.",
         subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, JobCommand.class,
-                ReplayCommand.class, CommandLine.HelpCommand.class})
+                ReplayCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class FirelaneCli {
     public static void main(String[] args) {
         HttpLimits.apply(); // before any HTTP server of this JVM (the API's, a worker's metrics) reads them

@@ -27,8 +27,8 @@ public final class Replay {
 
     /**
      * @param history  the topics
-     * @param clock    for {@code schema_version.installed_at} of scratch databases, and the "now" against which
-     *                 {@code check} ages the records its groups have not consumed; nothing replayed reads it
+     * @param clock    the "now" against which {@code check} ages the records its groups have not consumed;
+     *                 nothing replayed reads it
      * @param notices  where warnings and progress lines go (stderr)
      * @param nanoTime a monotonic clock for the progress rate
      */

@@ -22,7 +22,7 @@ final class ScratchDatabase implements AutoCloseable {
         this.database = database;
     }
 
-    /** @param clock the time of {@code schema_version.installed_at}, the only thing in it not replayed */
+    /** @param clock passed on to {@link Database#open}; nothing in a scratch database comes from it */
     static ScratchDatabase inMemory(Clock clock) {
         String name = "replay_" + UUID.randomUUID().toString().replace("-", "");
         DatabaseConfig config = new DatabaseConfig("jdbc:h2:mem:" + name

@@ -34,18 +34,16 @@ public final class Database implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    /** Opens the pool, runs pending migrations and registers {@code mappers}. */
+    /**
+     * Opens the pool, runs pending migrations and registers {@code mappers}.
+     *
+     * @param clock unused since Flyway runs the migrations (the database stamps their install time); kept while other
+     *              branches still pass it
+     */
     public static Database open(DatabaseConfig config, Clock clock, Collection<Class<?>> mappers) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.effectiveUrl());
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setPoolName("firelane-db");
-        hikari.setAutoCommit(true);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource = pool(config, config.maxPoolSize(), "firelane-db");
         try {
-            new Migrations(dataSource, clock).migrate();
+            new Migrations(dataSource).migrate();
             Database db = new Database(dataSource, sessionFactory(dataSource, mappers, config.isMySql() ? MYSQL : H2));
             log.info("database ready at {}", config.jdbcUrl());
             return db;
@@ -53,6 +51,18 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** A connection pool to {@code config}'s database; fails at once if no connection can be had. */
+    static HikariDataSource pool(DatabaseConfig config, int maxSize, String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.effectiveUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(maxSize);
+        hikari.setPoolName(name);
+        hikari.setAutoCommit(true);
+        return new HikariDataSource(hikari);
     }
 
     private static SqlSessionFactory sessionFactory(DataSource dataSource, Collection<Class<?>> mappers, String databaseId) {

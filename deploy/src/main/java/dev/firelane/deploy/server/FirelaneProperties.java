@@ -33,9 +33,10 @@ import java.util.TreeSet;
 
 /**
  * The {@code --config} file of {@code firelane coordinator} and {@code firelane worker} (and of
- * {@code firelane replay}, which reads the Kafka, topic and database keys): a Java properties file. Every key, its
- * default and its variable are in {@code docs/configuration.md}, with a commented example in
- * {@code deploy/config/firelane.properties.example}; {@link #KEYS} is the list the docs are checked against.
+ * {@code firelane replay}, which reads the Kafka, topic and database keys, and of {@code firelane db}, which reads the
+ * database keys): a Java properties file. Every key, its default and its variable are in
+ * {@code docs/configuration.md}, with a commented example in {@code deploy/config/firelane.properties.example};
+ * {@link #KEYS} is the list the docs are checked against.
  * Unknown keys are refused, so a typo does not silently fall back to a default. The coordinator refuses to
  * start without API tokens unless {@code api.auth=off} says so, and refuses the example file's placeholder
  * secrets.
@@ -104,7 +105,7 @@ public final class FirelaneProperties {
      * The configuration of {@code firelane coordinator} or {@code worker}: {@code --config} (may be null) and the
      * process environment; refused when neither names anything.
      */
-    static FirelaneProperties ofProcess(Path config) {
+    public static FirelaneProperties ofProcess(Path config) {
         if (config == null && !configuredIn(System.getenv())) {
             throw new FirelaneException("no configuration: give --config FILE, or set FIRELANE_CONFIG=FILE, or"
                     + " FIRELANE_* variables (FIRELANE_KAFKA_BOOTSTRAP_SERVERS, FIRELANE_DB_URL, …)");
@@ -151,8 +152,7 @@ public final class FirelaneProperties {
     public CoordinatorConfig coordinatorConfig() {
         CoordinatorConfig.Builder b = CoordinatorConfig.builder()
                 .bootstrapServers(required("kafka.bootstrap.servers"))
-                .database(new DatabaseConfig(required("db.url"), get("db.user", ""), get("db.password", ""),
-                        integer("db.pool.size", DatabaseConfig.DEFAULT_MAX_POOL_SIZE)))
+                .database(databaseConfig())
                 .topicPrefix(get("topic.prefix", CoordinatorConfig.DEFAULT_TOPIC_PREFIX))
                 .partitions(integer("partitions", CoordinatorConfig.DEFAULT_PARTITIONS))
                 .replicationFactor(integer("replication.factor", CoordinatorConfig.DEFAULT_REPLICATION_FACTOR))
@@ -170,6 +170,13 @@ public final class FirelaneProperties {
         ifSet("runs.heartbeat.timeout", k -> b.runHeartbeatTimeout(duration(k)));
         b.runRetention(build(this::runRetention));
         return build(b::build);
+    }
+
+    /** {@code db.url} (required), {@code db.user}, {@code db.password}, {@code db.pool.size}. */
+    public DatabaseConfig databaseConfig() {
+        String url = required("db.url");
+        return build(() -> new DatabaseConfig(url, get("db.user", ""), get("db.password", ""),
+                integer("db.pool.size", DatabaseConfig.DEFAULT_MAX_POOL_SIZE)));
     }
 
     /** {@code runs.retention.age} (a duration, or {@code off}), {@code .per.job} (0 keeps all), {@code .interval}. */
