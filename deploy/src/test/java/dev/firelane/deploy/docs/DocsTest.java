@@ -29,6 +29,7 @@ class DocsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)|<(https?://[^>]+)>");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
+    private static final Pattern HTML_ANCHOR = Pattern.compile("<a (?:id|name)=\"([^\"]+)\"");
     private static final Pattern INLINE_CODE = Pattern.compile("`([^`\\n]+)`");
     /**
      * {@code firelane} or {@code ./firelane} where a command starts (a line, after a prompt, {@code ;}, {@code &&},
@@ -156,12 +157,20 @@ class DocsTest {
         return null;
     }
 
-    /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as dashes. */
+    /**
+     * A page's anchors: GitHub's for its headings (lower case, punctuation dropped, spaces as dashes) and its
+     * {@code <a id>} tags.
+     */
     private static Set<String> anchors(Path doc) {
-        Matcher m = HEADING.matcher(withoutCodeBlocks(read(doc)));
+        String text = withoutCodeBlocks(read(doc));
+        Matcher m = HEADING.matcher(text);
         List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+        }
+        Matcher html = HTML_ANCHOR.matcher(text);
+        while (html.find()) {
+            out.add(html.group(1));
         }
         return Set.copyOf(out);
     }
