@@ -17,6 +17,7 @@ final class DashboardResource {
     /** The files there are, with their types: a fixed list, so no request can name anything else. */
     private static final Map<String, String> ASSETS = Map.of(
             "app.js", "text/javascript; charset=utf-8",
+            "dom.js", "text/javascript; charset=utf-8",
             "charts.js", "text/javascript; charset=utf-8",
             "system.js", "text/javascript; charset=utf-8",
             "timeline.js", "text/javascript; charset=utf-8",

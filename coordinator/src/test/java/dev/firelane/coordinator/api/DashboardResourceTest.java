@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The dashboard's files come from the jar, with a policy that lets the page talk to this server only. */
 class DashboardResourceTest {
     private static final Pattern EXTERNAL = Pattern.compile("(?i)(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}");
-    private static final String[] SCRIPTS = {"/assets/app.js", "/assets/charts.js", "/assets/system.js",
+    private static final String[] SCRIPTS = {"/assets/app.js", "/assets/dom.js", "/assets/charts.js", "/assets/system.js",
             "/assets/timeline.js"};
     /** The SVG namespace names no host to load from: createElementNS needs it. */
     private static final String SVG_NS = "http://www.w3.org/2000/svg";
