@@ -1,4 +1,4 @@
-// Firelane dashboard: building DOM nodes without innerHTML, and the time texts every view shows.
+// Firelane dashboard: building DOM nodes (createElement and textContent only), and the time texts every view shows.
 'use strict';
 
 window.FirelaneDom = (function () {
