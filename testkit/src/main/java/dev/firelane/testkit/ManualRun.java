@@ -5,6 +5,7 @@ import dev.firelane.worker.OutcomeRules;
 import dev.firelane.worker.OutcomeRules.Stop;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
+import dev.firelane.worker.spi.RunContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -76,7 +77,7 @@ public final class ManualRun {
         try {
             handlerCalled = true;
             result = OutcomeRules.returned(handler.name(),
-                    handler.run(new TestRunContext(fire, stopRequested::get, clock)));
+                    handler.run(RunContext.of(fire, stopRequested::get, clock)));
         } catch (Throwable e) { // as in a worker: whatever a handler throws is its run's outcome
             result = OutcomeRules.thrown(e);
         } finally {

@@ -7,6 +7,7 @@ import dev.firelane.worker.OutcomeRules;
 import dev.firelane.worker.OutcomeRules.Stop;
 import dev.firelane.worker.spi.HandlerResult;
 import dev.firelane.worker.spi.JobHandler;
+import dev.firelane.worker.spi.RunContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -179,7 +180,7 @@ final class FireRun implements Runnable {
             return OutcomeRules.unknownHandler(fire.handler());
         }
         try {
-            HandlerResult result = handler.get().run(new FireRunContext(fire, stopRequested, runs.clock()));
+            HandlerResult result = handler.get().run(RunContext.of(fire, stopRequested::get, runs.clock()));
             return OutcomeRules.returned(fire.handler(), result);
         } catch (Throwable e) { // a handler's failure, whatever its kind, is its run's outcome, never the worker's
             if (stop.get() == null) {

@@ -1,10 +1,12 @@
 package dev.firelane.worker.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firelane.protocol.Fire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a {@link JobHandler} knows about the fire it runs. An instance is valid for one run only; its
@@ -86,4 +88,17 @@ public interface RunContext {
      * @return the clock of the worker running this fire
      */
     Clock clock();
+
+    /**
+     * The context the worker gives a handler for {@code fire}: what a test kit or a tool that runs handlers
+     * itself uses, so a handler sees the same values there as in a worker.
+     *
+     * @param fire      the fire being run
+     * @param cancelled answers {@link #isCancelled()}
+     * @param clock     answers {@link #clock()}
+     * @return the context of that fire
+     */
+    static RunContext of(Fire fire, BooleanSupplier cancelled, Clock clock) {
+        return new FireRunContext(fire, cancelled, clock);
+    }
 }

@@ -1,21 +1,20 @@
-package dev.firelane.testkit;
+package dev.firelane.worker.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.firelane.protocol.Fire;
-import dev.firelane.worker.spi.RunContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** The {@link RunContext} a {@link ManualRun} gives its handler: the worker's, over the test's clock and cancel. */
-final class TestRunContext implements RunContext {
+/** The {@link RunContext} of one fire ({@link RunContext#of}). */
+final class FireRunContext implements RunContext {
     private final Fire fire;
     private final BooleanSupplier cancelled;
     private final Clock clock;
 
-    TestRunContext(Fire fire, BooleanSupplier cancelled, Clock clock) {
+    FireRunContext(Fire fire, BooleanSupplier cancelled, Clock clock) {
         this.fire = fire;
         this.cancelled = cancelled;
         this.clock = clock;
