@@ -83,7 +83,7 @@ public final class StatusApplyBench {
     }
 
     private static void applyAlone(DatabaseConfig config, int jobs, int fires, int batch, int creates) {
-        try (Database db = Database.open(config, Clock.systemUTC(), StatusStream.MAPPERS)) {
+        try (Database db = Database.open(config, StatusStream.MAPPERS)) {
             StatusApplier applier = new StatusApplier(db.sessions(), Clock.systemUTC(), new ScheduleCalculator(),
                     JobSpecValidator.lenient());
             List<Object> initial = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class StatusApplyBench {
             String prefix = "bench" + System.nanoTime() + ".";
             new TopicAdmin(admin).ensureTopics(prefix, 6, (short) 1);
             fill(kafka.bootstrapServers(), prefix, jobs, fires);
-            try (Database db = Database.open(config, Clock.systemUTC(), StatusStream.MAPPERS)) {
+            try (Database db = Database.open(config, StatusStream.MAPPERS)) {
                 long start = System.nanoTime();
                 try (StatusStream stream = new StatusStream(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         kafka.bootstrapServers()), StatusStreamConfig.builder().topicPrefix(prefix).maxBatchEvents(batch)

@@ -93,7 +93,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             }
             List<Class<?>> mappers = new ArrayList<>(StatusStream.MAPPERS);
             mappers.add(JobQueryMapper.class);
-            database = track(Database.open(config.database(), clock, mappers));
+            database = track(Database.open(config.database(), mappers));
             Properties streams = streamsProperties();
             statusStream = track(new StatusStream(clientProperties(), StatusStreamConfig.builder()
                     .topicPrefix(config.topicPrefix()).clock(clock).meterRegistry(meters).build(), database));

@@ -61,7 +61,7 @@ public final class Rebuild {
         Progress progress = replay.progress("rebuild");
         long refused = 0;
         List<ReplayApplier.Refusal> shown = new ArrayList<>();
-        try (Database database = Database.open(target, replay.clock(), StatusStream.MAPPERS)) {
+        try (Database database = Database.open(target, StatusStream.MAPPERS)) {
             ReplayApplier applier = new ReplayApplier(database.sessions(), history.settings().topicPrefix());
             for (int p = 0; p < partitions; p++) {
                 for (ReplayApplier.Refusal refusal : applyPartition(history, applier, inputs(history, p), until, progress)) {

@@ -88,6 +88,6 @@ public final class Replay {
     }
 
     ScratchDatabase scratch() {
-        return ScratchDatabase.inMemory(clock);
+        return ScratchDatabase.inMemory();
     }
 }

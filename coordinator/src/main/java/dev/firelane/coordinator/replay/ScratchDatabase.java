@@ -6,7 +6,6 @@ import dev.firelane.coordinator.store.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -22,12 +21,12 @@ final class ScratchDatabase implements AutoCloseable {
         this.database = database;
     }
 
-    /** @param clock passed on to {@link Database#open}; nothing in a scratch database comes from it */
-    static ScratchDatabase inMemory(Clock clock) {
+    /** A private in-memory H2 database with the schema and the status stream's mappers. */
+    static ScratchDatabase inMemory() {
         String name = "replay_" + UUID.randomUUID().toString().replace("-", "");
         DatabaseConfig config = new DatabaseConfig("jdbc:h2:mem:" + name
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "", 2);
-        return new ScratchDatabase(Database.open(config, clock, StatusStream.MAPPERS));
+        return new ScratchDatabase(Database.open(config, StatusStream.MAPPERS));
     }
 
     SqlSessionFactory sessions() {

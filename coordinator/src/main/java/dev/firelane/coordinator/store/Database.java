@@ -2,7 +2,6 @@ package dev.firelane.coordinator.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import javax.sql.DataSource;
@@ -34,13 +33,8 @@ public final class Database implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    /**
-     * Opens the pool, runs pending migrations and registers {@code mappers}.
-     *
-     * @param clock unused since Flyway runs the migrations (the database stamps their install time); kept while other
-     *              branches still pass it
-     */
-    public static Database open(DatabaseConfig config, Clock clock, Collection<Class<?>> mappers) {
+    /** Opens the pool, runs pending migrations and registers {@code mappers}. */
+    public static Database open(DatabaseConfig config, Collection<Class<?>> mappers) {
         HikariDataSource dataSource = pool(config, config.maxPoolSize(), "firelane-db");
         try {
             new Migrations(dataSource).migrate();

@@ -50,7 +50,7 @@ final class ApiTestServer implements AutoCloseable {
     private volatile String token;
 
     ApiTestServer(ApiConfig.Builder config, List<HealthProbe> probes) {
-        database = Database.open(TestDatabases.h2(), CLOCK, List.of(JobQueryMapper.class));
+        database = Database.open(TestDatabases.h2(), List.of(JobQueryMapper.class));
         database.sessions().getConfiguration().addInterceptor(statements);
         CommandPublisher publisher = new CommandPublisher() {
             @Override

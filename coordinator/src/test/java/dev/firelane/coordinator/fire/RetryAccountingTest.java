@@ -44,7 +44,7 @@ class RetryAccountingTest extends TopologyTestBase {
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(TestDatabases.h2(), harnessClock(), StatusStream.MAPPERS);
+        database = Database.open(TestDatabases.h2(), StatusStream.MAPPERS);
         status = new StatusApplier(database.sessions(), harnessClock(), new ScheduleCalculator(),
                 JobSpecValidator.lenient());
         start(b -> b.retryBackoff(new RetryBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0,

@@ -7,7 +7,6 @@ import dev.firelane.coordinator.status.JobRow;
 import dev.firelane.coordinator.status.StatusStream;
 import dev.firelane.coordinator.store.Database;
 import dev.firelane.coordinator.store.DatabaseConfig;
-import dev.firelane.coordinator.testing.SettableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,7 +21,7 @@ final class ReplayDatabases implements AutoCloseable {
 
     ReplayDatabases(DatabaseConfig config) {
         this.config = config;
-        this.database = Database.open(config, SettableClock.at("2026-01-01T00:00:00Z"), StatusStream.MAPPERS);
+        this.database = Database.open(config, StatusStream.MAPPERS);
         this.applier = new ReplayApplier(database.sessions(), "t.");
     }
 

@@ -135,7 +135,7 @@ abstract class ApplyModelProperties {
         private Database database() {
             if (database == null) {
                 config = newDatabase();
-                database = Database.open(config, new SettableClock(T0), StatusStream.MAPPERS);
+                database = Database.open(config, StatusStream.MAPPERS);
             }
             return database;
         }

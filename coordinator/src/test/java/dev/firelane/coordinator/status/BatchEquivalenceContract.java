@@ -57,7 +57,7 @@ abstract class BatchEquivalenceContract {
 
     private Database open(DatabaseConfig config) {
         configs.add(config);
-        return Database.open(config, CLOCK, StatusStream.MAPPERS);
+        return Database.open(config, StatusStream.MAPPERS);
     }
 
     @AfterAll

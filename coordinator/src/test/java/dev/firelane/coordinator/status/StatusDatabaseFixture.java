@@ -45,7 +45,7 @@ abstract class StatusDatabaseFixture {
     @BeforeAll
     void openDatabase() {
         config = newDatabase();
-        database = Database.open(config, new SettableClock(APPLIED_AT), StatusStream.MAPPERS);
+        database = Database.open(config, StatusStream.MAPPERS);
     }
 
     @AfterAll

@@ -48,7 +48,7 @@ class StatusStreamTest {
     @Test
     void stream_is_not_running_until_started() {
         Map<String, Object> base = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        try (Database database = Database.open(TestDatabases.h2(), clock, StatusStream.MAPPERS);
+        try (Database database = Database.open(TestDatabases.h2(), StatusStream.MAPPERS);
              StatusStream stream = new StatusStream(base, StatusStreamConfig.builder().clock(clock).build(), database)) {
             assertThat(stream.state()).isEqualTo("CREATED");
             assertThat(stream.isRunning()).isFalse();

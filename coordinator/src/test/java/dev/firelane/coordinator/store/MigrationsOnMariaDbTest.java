@@ -8,7 +8,6 @@ import dev.firelane.coordinator.testing.TestDatabases;
 import dev.firelane.protocol.FirelaneException;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,7 @@ class MigrationsOnMariaDbTest {
 
     @Test
     void migrations_apply_once_on_mariadb() {
-        try (Database db = Database.open(config, Clock.systemUTC(), List.of())) {
+        try (Database db = Database.open(config, List.of())) {
             assertThat(db.isReachable()).isTrue();
             assertThat(new Migrations(db.dataSource()).migrate()).isZero();
         }

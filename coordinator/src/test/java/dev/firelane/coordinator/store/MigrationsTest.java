@@ -8,7 +8,6 @@ import dev.firelane.coordinator.testing.TestDatabases;
 import dev.firelane.protocol.FirelaneException;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class MigrationsTest {
     @Test
     void migrations_apply_once_on_h2() {
         DatabaseConfig config = TestDatabases.h2();
-        try (Database db = Database.open(config, Clock.systemUTC(), List.of())) {
+        try (Database db = Database.open(config, List.of())) {
             assertThat(new Migrations(db.dataSource()).migrate()).isZero();
         }
     }

@@ -53,7 +53,7 @@ class DashboardUnappliedPauseBrowserTest {
         Clock clock = Clock.systemUTC();
         List<Class<?>> mappers = new ArrayList<>(StatusStream.MAPPERS);
         mappers.add(JobQueryMapper.class);
-        database = Database.open(TestDatabases.h2(), clock, mappers);
+        database = Database.open(TestDatabases.h2(), mappers);
         // the job row, written the one way rows are written: by the status applier
         new StatusApplier(database.sessions(), clock, new ScheduleCalculator(), JobSpecValidator.lenient())
                 .apply(List.of(new ControlCommand.Create("c-1", "nightly", "alice", clock.instant(), "seed",

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class StatusStreamReadAheadTest {
     void start() {
         kafka = KafkaTestCluster.start();
         new TopicAdmin(kafka.admin()).ensureTopics(PREFIX, PARTITIONS, (short) 1);
-        database = Database.open(TestDatabases.h2(), Clock.systemUTC(), StatusStream.MAPPERS);
+        database = Database.open(TestDatabases.h2(), StatusStream.MAPPERS);
     }
 
     @AfterAll
