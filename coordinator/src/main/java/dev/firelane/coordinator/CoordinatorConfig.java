@@ -3,6 +3,7 @@ package dev.firelane.coordinator;
 import dev.firelane.coordinator.api.ApiConfig;
 import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.fire.FireTopologyConfig;
+import dev.firelane.coordinator.stats.StatsSettings;
 import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.Topics;
@@ -40,13 +41,14 @@ import java.util.regex.Pattern;
  *                          pod's name; {@code firelane dev} sets one), unique among the coordinators: static group
  *                          membership, so that a coordinator restarted after a crash takes its partitions back at
  *                          once instead of after the dead member's session timeout. Null: dynamic membership
+ * @param stats             how often the dashboard's System view is sampled and how much of it is kept
  */
 public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
                                 boolean createTopics, DatabaseConfig database, Path stateDir, String apiBindAddress,
                                 int apiPort, Set<String> knownHandlers, Duration commandTimeout,
                                 Properties streamsProperties, Duration runHeartbeatTimeout, ApiAuth apiAuth,
                                 RunRetention.Policy runRetention, int apiBulkMaxItems, int apiBulkMaxBodyBytes,
-                                String instanceId) {
+                                String instanceId, StatsSettings stats) {
     public static final String DEFAULT_TOPIC_PREFIX = Topics.DEFAULT_PREFIX;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -102,6 +104,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             throw new IllegalArgumentException("runHeartbeatTimeout must be positive; got " + runHeartbeatTimeout);
         }
         Objects.requireNonNull(runRetention, "runRetention");
+        Objects.requireNonNull(stats, "stats");
         if (apiBulkMaxItems < 1) {
             throw new IllegalArgumentException("apiBulkMaxItems must be >= 1; got " + apiBulkMaxItems);
         }
@@ -141,7 +144,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
                 + ", streamsProperties=" + new TreeSet<>(streamsProperties.stringPropertyNames())
                 + ", runHeartbeatTimeout=" + runHeartbeatTimeout + ", runRetention=" + runRetention
                 + ", apiBulkMaxItems=" + apiBulkMaxItems + ", apiBulkMaxBodyBytes=" + apiBulkMaxBodyBytes
-                + ", instanceId=" + instanceId + "]";
+                + ", instanceId=" + instanceId + ", stats=" + stats + "]";
     }
 
     /** Builder with the {@code DEFAULT_*} values; {@code bootstrapServers} and {@code database} are required. */
@@ -164,6 +167,7 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
         private RunRetention.Policy runRetention = RunRetention.Policy.defaults();
         private int apiBulkMaxItems = DEFAULT_API_BULK_MAX_ITEMS;
         private int apiBulkMaxBodyBytes = DEFAULT_API_BULK_MAX_BODY_BYTES;
+        private StatsSettings stats = StatsSettings.defaults();
 
         private Builder() {
         }
@@ -268,10 +272,16 @@ public record CoordinatorConfig(String bootstrapServers, String topicPrefix, int
             return this;
         }
 
+        public Builder stats(StatsSettings stats) {
+            this.stats = stats;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(bootstrapServers, topicPrefix, partitions, replicationFactor, createTopics,
                     database, stateDir, apiBindAddress, apiPort, knownHandlers, commandTimeout, streamsProperties,
-                    runHeartbeatTimeout, apiAuth, runRetention, apiBulkMaxItems, apiBulkMaxBodyBytes, instanceId);
+                    runHeartbeatTimeout, apiAuth, runRetention, apiBulkMaxItems, apiBulkMaxBodyBytes, instanceId,
+                    stats);
         }
     }
 }

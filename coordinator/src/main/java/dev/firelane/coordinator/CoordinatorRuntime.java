@@ -115,7 +115,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             FiringControl firing = command -> fireStream.hasStopped(command.commandId(),
                     publisher.partitionOf(command.jobId()));
             StatsSampler stats = track(StatsSampler.builder(meters, statusStream.runActivity()::snapshot)
-                    .clock(clock).build()).start();
+                    .clock(clock).settings(config.stats()).build()).start();
             api = track(new ApiServer(config.apiConfig(), new JobQueries(database.sessions()), publisher, firing,
                     healthProbes(), clock, meters, stats)).start();
             log.info("coordinator started: API on port {}", api.port());

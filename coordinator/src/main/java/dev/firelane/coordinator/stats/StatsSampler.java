@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * since the previous reading into a {@link StatsPoint}. Nothing is stored: a restart starts an empty series.
  */
 public final class StatsSampler implements StatsSeries, AutoCloseable {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(60);
     private static final Logger log = LoggerFactory.getLogger(StatsSampler.class);
 
     private final Clock clock;
@@ -43,9 +41,9 @@ public final class StatsSampler implements StatsSeries, AutoCloseable {
 
     private StatsSampler(Builder b) {
         this.clock = b.clock;
-        this.interval = b.interval;
-        this.window = b.window;
-        this.capacity = (int) Math.max(1, window.toMillis() / interval.toMillis());
+        this.interval = b.settings.interval();
+        this.window = b.settings.window();
+        this.capacity = b.settings.capacity();
         this.reader = b.reader;
     }
 
@@ -164,8 +162,9 @@ public final class StatsSampler implements StatsSeries, AutoCloseable {
     public static final class Builder {
         private final StatsReader reader;
         private Clock clock = Clock.systemUTC();
-        private Duration interval = DEFAULT_INTERVAL;
-        private Duration window = DEFAULT_WINDOW;
+        private Duration interval = StatsSettings.DEFAULT_INTERVAL;
+        private Duration window = StatsSettings.DEFAULT_WINDOW;
+        private StatsSettings settings;
 
         private Builder(StatsReader reader) {
             this.reader = Objects.requireNonNull(reader, "reader");
@@ -186,13 +185,15 @@ public final class StatsSampler implements StatsSeries, AutoCloseable {
             return this;
         }
 
+        public Builder settings(StatsSettings settings) {
+            this.interval = settings.interval();
+            this.window = settings.window();
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the interval or window is out of range (see {@link StatsSettings}) */
         public StatsSampler build() {
-            if (interval == null || interval.toMillis() < 100) {
-                throw new IllegalArgumentException("the stats interval must be at least 100 ms; got " + interval);
-            }
-            if (window == null || window.compareTo(interval) < 0) {
-                throw new IllegalArgumentException("the stats window must be at least one interval; got " + window);
-            }
+            settings = new StatsSettings(interval, window);
             return new StatsSampler(this);
         }
     }

@@ -93,6 +93,7 @@ final class RunApplier {
             if (!run.isFinished()) {
                 Instant startedAt = c.outcome().isRun() ? c.startedAt() : run.row().startedAt();
                 run.finished(startedAt, c.finishedAt(), c.workerId(), c.outcome().wire(), c.error(), c.deliveryStatus());
+                batch.tally().runFinished(c.outcome());
             }
         }
     }
@@ -114,6 +115,7 @@ final class RunApplier {
                 outcome.wire(), c.error(), c.deliveryStatus());
         run.finished(finished.startedAt(), finished.finishedAt(), finished.workerId(), finished.outcome(),
                 finished.error(), finished.deliveryStatus());
+        batch.tally().runFinished(outcome);
         if (!outcome.isRun()) {
             log.debug("{} {} recorded {}: {}", c.jobId(), c.fireId(), outcome.wire(), c.error());
             return;

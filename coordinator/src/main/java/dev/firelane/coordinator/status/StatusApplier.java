@@ -110,6 +110,7 @@ public final class StatusApplier {
             metrics.applied(event);
         }
         metrics.pausesPreserved(tally.pausesPreserved());
+        metrics.runsFinished(tally.runsFinished());
     }
 
     private void applyOne(Object event, Batch batch, int index) {

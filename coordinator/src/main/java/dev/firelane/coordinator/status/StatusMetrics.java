@@ -47,7 +47,8 @@ public final class StatusMetrics {
         this.appliedOther = applied("other");
         for (RunOutcome outcome : RunOutcome.values()) {
             completedByOutcome.put(outcome, Counter.builder(MeterNames.STATUS_RUNS_COMPLETED)
-                    .description("run completions the status stream applied and committed, by outcome")
+                    .description("runs the status stream finished (first completions applied and committed), by outcome;"
+                            + " a redelivered completion is not counted again")
                     .tag("outcome", outcome.wire())
                     .register(registry));
         }
@@ -80,13 +81,15 @@ public final class StatusMetrics {
         return new StatusMetrics(registry);
     }
 
-    /** Counts one committed event by its type (a completion also by its outcome) and follows the runs in flight. */
+    /** Counts one committed event by its type and follows the runs in flight. */
     void applied(Object event) {
         appliedByType.getOrDefault(event.getClass(), appliedOther).increment();
-        if (event instanceof RunEvent.Completed completed) {
-            completedByOutcome.get(completed.outcome()).increment();
-        }
         runActivity.applied(event);
+    }
+
+    /** Counts the runs a committed apply finished, by outcome (what the dashboard's outcome chart draws). */
+    void runsFinished(Map<RunOutcome, Integer> byOutcome) {
+        byOutcome.forEach((outcome, count) -> completedByOutcome.get(outcome).increment(count));
     }
 
     /** The runs waiting and in flight as the committed events show them. */

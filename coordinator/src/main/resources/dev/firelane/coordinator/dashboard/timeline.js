@@ -17,21 +17,33 @@ window.FirelaneTimeline = (function () {
 
   const ms = (iso) => (iso ? Date.parse(iso) : null);
 
-  /** The applied pauses as [from, to] spans; an open one ends at `now`. */
-  function pauseSpans(job, audit, now) {
+  /**
+   * The applied pauses as [from, to] spans; an open one ends at `now`. A job created paused has no Pause command:
+   * its band starts at the Create, and a Resume that changed something with no run finished since the Create (so
+   * the job cannot have been failed) ends it.
+   */
+  function pauseSpans(job, audit, now, runs) {
     const spans = [];
     let from = null;
+    let createdAt = null;
+    const finished = (runs || []).map((r) => ms(r.finishedAt)).filter((t) => t !== null);
+    const ranBetween = (a, b) => finished.some((t) => t >= a && t <= b);
     const applied = audit.filter((c) => c.result === 'applied')
       .sort((a, b) => ms(a.appliedAt || a.requestedAt) - ms(b.appliedAt || b.requestedAt));
     for (const c of applied) {
       const t = ms(c.appliedAt || c.requestedAt);
+      if (c.kind === 'Create') createdAt = t;
       if (c.kind === 'Pause' && from === null) from = t;
-      else if ((c.kind === 'Resume' || c.kind === 'Delete') && from !== null) {
+      else if (c.kind === 'Resume' && from === null && !c.resultReason && createdAt !== null
+        && !ranBetween(createdAt, t)) {
+        spans.push({ from: createdAt, to: t, open: false }); // created paused
+      } else if ((c.kind === 'Resume' || c.kind === 'Delete') && from !== null) {
         spans.push({ from, to: t, open: false });
         from = null;
       }
+      if (c.kind === 'Resume' || c.kind === 'Delete') createdAt = null;
     }
-    if (from === null && job.status === 'paused') from = ms(job.createdAt); // created paused
+    if (from === null && job.status === 'paused') from = createdAt !== null ? createdAt : ms(job.createdAt); // created paused
     if (from !== null) spans.push({ from, to: now, open: true });
     return spans;
   }
@@ -50,7 +62,7 @@ window.FirelaneTimeline = (function () {
     const x = (t) => LEFT + Math.max(0, Math.min(1, (t - t0) / (t1 - t0))) * (W - LEFT - RIGHT);
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'timeline-svg', role: 'img',
       'aria-label': 'Timeline of job ' + job.id });
-    for (const span of pauseSpans(job, audit, now)) {
+    for (const span of pauseSpans(job, audit, now, runs)) {
       if (span.to < t0) continue;
       root.append(svg('rect', { x: x(span.from).toFixed(1), y: 4, width: Math.max(2, x(span.to) - x(span.from)).toFixed(1),
         height: AXIS_Y - 4, class: 'pause-band' + (span.open ? ' open' : ''), 'data-from': new Date(span.from).toISOString(),

@@ -918,6 +918,11 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         return meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_PAUSES_PRESERVED).counter().count();
     }
 
+    private double finished(String outcome) {
+        return meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_RUNS_COMPLETED).tag("outcome", outcome)
+                .counter().count();
+    }
+
     private double applied(String type) {
         return meters.get(dev.firelane.coordinator.metrics.MeterNames.STATUS_EVENTS_APPLIED).tag("type", type)
                 .counter().count();
@@ -935,6 +940,20 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
 
         assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.PAUSED);
         assertThat(pausesPreserved()).as("the redelivered completion is not counted again").isEqualTo(1);
+    }
+
+    @Test
+    void a_run_is_counted_finished_once_by_its_outcome_however_often_its_completion_is_delivered() {
+        createActive(JOB);
+        apply(fire(JOB, t(60)), started(JOB, t(60)));
+        RunEvent.Completed done = completed(JOB, t(60), RunOutcome.TIMEOUT);
+
+        apply(done);
+        apply(done, done);
+
+        assertThat(finished("timeout")).as("the outcome chart's figure").isEqualTo(1);
+        assertThat(finished("ok")).isZero();
+        assertThat(applied("Completed")).as("every delivery is still an applied event").isEqualTo(3);
     }
 
     @Test
@@ -976,6 +995,7 @@ abstract class StatusApplierContract extends StatusDatabaseFixture {
         assertThat(job(JOB).jobStatus()).isEqualTo(JobStatus.ACTIVE);
         assertThat(applied("Pause")).isZero();
         assertThat(applied("Completed")).isZero();
+        assertThat(finished("ok")).isZero();
         assertThat(pausesPreserved()).isZero();
     }
 }

@@ -1,6 +1,5 @@
 package dev.firelane.coordinator.status;
 
-import static dev.firelane.coordinator.status.Events.completed;
 import static dev.firelane.coordinator.status.Events.fire;
 import static dev.firelane.coordinator.status.Events.started;
 import static dev.firelane.coordinator.status.Events.t;
@@ -19,10 +18,9 @@ class StatusMetricsTest {
     private final StatusMetrics metrics = StatusMetrics.of(registry);
 
     @Test
-    void committed_completions_are_counted_by_outcome_with_every_outcome_registered() {
-        metrics.applied(completed("a", t(0), RunOutcome.OK));
-        metrics.applied(completed("a", t(1), RunOutcome.OK));
-        metrics.applied(completed("b", t(0), RunOutcome.TIMEOUT));
+    void finished_runs_are_counted_by_outcome_with_every_outcome_registered() {
+        metrics.runsFinished(Map.of(RunOutcome.OK, 2, RunOutcome.TIMEOUT, 1));
+        metrics.runsFinished(Map.of());
 
         assertThat(completedCount("ok")).isEqualTo(2.0);
         assertThat(completedCount("timeout")).isEqualTo(1.0);

@@ -4,6 +4,7 @@ import dev.firelane.coordinator.CoordinatorConfig;
 import dev.firelane.coordinator.api.auth.ApiAuth;
 import dev.firelane.coordinator.api.auth.ApiToken;
 import dev.firelane.coordinator.api.auth.TokenSpecs;
+import dev.firelane.coordinator.stats.StatsSettings;
 import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.coordinator.store.DatabaseConfig;
 import dev.firelane.protocol.FirelaneException;
@@ -54,7 +55,7 @@ public final class FirelaneProperties {
             "api.port", "api.handlers", "api.command.timeout", "api.bulk.max.items", "api.bulk.max.bytes", "api.auth",
             "api.tokens", "api.tokens.file", "state.dir", "coordinator.instance.id", "worker.static.membership",
             "worker.id", "worker.group", "worker.concurrency", "worker.drain.timeout", "runs.heartbeat.timeout",
-            "runs.retention.age", "runs.retention.per.job", "runs.retention.interval",
+            "runs.retention.age", "runs.retention.per.job", "runs.retention.interval", "stats.interval", "stats.window",
             "worker.heartbeat.interval", "worker.started.delay", "worker.handover.after", "worker.cancel.grace", "worker.http.allow", "worker.http.timeout",
             "worker.metrics.port", "worker.handlers.dir");
     /** Marks the example file's secrets; a config still holding one is refused. */
@@ -169,6 +170,9 @@ public final class FirelaneProperties {
         ifSet("state.dir", k -> b.stateDir(Path.of(props.getProperty(k).trim())));
         ifSet("runs.heartbeat.timeout", k -> b.runHeartbeatTimeout(duration(k)));
         b.runRetention(build(this::runRetention));
+        b.stats(build(() -> new StatsSettings(
+                props.containsKey("stats.interval") ? duration("stats.interval") : StatsSettings.DEFAULT_INTERVAL,
+                props.containsKey("stats.window") ? duration("stats.window") : StatsSettings.DEFAULT_WINDOW)));
         return build(b::build);
     }
 

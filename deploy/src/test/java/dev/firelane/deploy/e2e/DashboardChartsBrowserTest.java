@@ -98,6 +98,32 @@ class DashboardChartsBrowserTest {
         assertThat(browser.consoleErrors()).as("no script errors or policy violations").isEmpty();
     }
 
+    @Test
+    void a_job_created_paused_and_resumed_has_a_band_from_its_creation_but_a_failed_job_resumed_has_none() {
+        browser.open(stack.baseUrl() + "/");
+        browser.until("the timeline script is loaded", d -> Boolean.TRUE.equals(
+                browser.driver.executeScript("return !!window.FirelaneTimeline")));
+
+        assertThat(spans("[]")).as("created paused, resumed, then paused and resumed")
+                .containsExactly("00-10", "20-30");
+        assertThat(spans("[{finishedAt: t('05')}]")).as("a run finished before the resume: it resumed a failed job")
+                .containsExactly("20-30");
+    }
+
+    /** The timeline's pause spans for a job created, resumed, paused and resumed again, as "from-to" seconds. */
+    private static List<String> spans(String runs) {
+        @SuppressWarnings("unchecked")
+        List<String> spans = (List<String>) browser.driver.executeScript(
+                "const t = (s) => '2026-01-01T00:00:' + s + 'Z';"
+                        + "const applied = (kind, s) => ({ kind, result: 'applied', resultReason: null, appliedAt: t(s) });"
+                        + "const audit = [applied('Create', '00'), applied('Resume', '10'), applied('Pause', '20'),"
+                        + " applied('Resume', '30')];"
+                        + "const sec = (ms) => new Date(ms).toISOString().substring(17, 19);"
+                        + "return FirelaneTimeline.pauseSpans({ status: 'active', createdAt: t('00') }, audit,"
+                        + " Date.parse(t('40')), " + runs + ").map((s) => sec(s.from) + '-' + sec(s.to));");
+        return spans;
+    }
+
     private static void create(ApiClient api, String json) {
         ApiClient.Reply created = api.post("/api/jobs", json);
         assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);

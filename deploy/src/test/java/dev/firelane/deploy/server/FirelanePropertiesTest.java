@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firelane.coordinator.CoordinatorConfig;
+import dev.firelane.coordinator.stats.StatsSettings;
 import dev.firelane.coordinator.status.RunRetention;
 import dev.firelane.protocol.FirelaneException;
 import dev.firelane.worker.WorkerConfig;
@@ -199,6 +200,19 @@ class FirelanePropertiesTest {
                 "runs.retention.age", "5s").coordinatorConfig()).hasMessageContaining("maxAge must be at least PT1M");
         assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
                 "runs.retention.per.job", "-1").coordinatorConfig()).hasMessageContaining("maxPerJob");
+    }
+
+    @Test
+    void stats_keys_set_the_system_view_s_sampling_and_bad_ones_are_refused_by_name() {
+        CoordinatorConfig config = of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "stats.interval", "1s", "stats.window", "15m").coordinatorConfig();
+        assertThat(config.stats()).isEqualTo(new StatsSettings(Duration.ofSeconds(1), Duration.ofMinutes(15)));
+        assertThat(of("kafka.bootstrap.servers", "k:9092", "db.url", "jdbc:h2:mem:x", "api.auth", "off")
+                .coordinatorConfig().stats()).isEqualTo(StatsSettings.defaults());
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "stats.interval", "10ms").coordinatorConfig()).hasMessageContaining("'stats.interval'");
+        assertThatThrownBy(() -> of("kafka.bootstrap.servers", "k", "db.url", "jdbc:h2:mem:x", "api.auth", "off",
+                "stats.interval", "1s", "stats.window", "30d").coordinatorConfig()).hasMessageContaining("stats window");
     }
 
     @Test
