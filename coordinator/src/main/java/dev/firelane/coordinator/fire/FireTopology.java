@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * looks at its punctuators between polls. Workers read {@code fires} read-committed, so a punctuation that
  * emitted fires asks for a commit at once ({@code ProcessorContext.commit()}) instead of waiting for
  * {@code commit.interval.ms}: a due fire reaches workers within about one punctuation interval plus one
- * commit. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
+ * commit. When commits are slow the {@link CommitPacer} spaces these requests, so that committing never starves
+ * the processing of the topology's input. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
  *
  * <h2>Policies</h2>
  * <b>Pause fast path (hold).</b> The status stream may lag far behind under load, so the {@code job-state}
@@ -162,7 +163,8 @@ public final class FireTopology {
         // while starting at the end could lose a completion sent before the first commit
         topology.addSource(AutoOffsetReset.earliest(), RUNS_SOURCE, Serdes.String().deserializer(),
                 Topics.RUNS.valueSerde().deserializer(), config.topic(Topics.RUNS));
-        topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config), JOB_STATE_SOURCE);
+        CommitPacer pacer = CommitPacer.systemTime(config.punctuationInterval());
+        topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config, pacer), JOB_STATE_SOURCE);
         topology.addProcessor(HOLD, () -> new HoldProcessor(config), CONTROL_SOURCE);
         topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config), RUNS_SOURCE);
         String[] processors = {SCHEDULER, HOLD, RUN_EVENTS};

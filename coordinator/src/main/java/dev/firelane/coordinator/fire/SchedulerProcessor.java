@@ -12,18 +12,20 @@ import org.slf4j.MDC;
 
 /**
  * Learns jobs from {@code job-state} and, on a fine wall-clock punctuation, fires what is due, then asks
- * for a commit so that the fires reach workers at once. "Now" is the injected clock, not the punctuation
- * timestamp, so tests and replays control time.
+ * for a commit so that the fires reach workers at once, as often as the {@link CommitPacer} allows. "Now" is the
+ * injected clock, not the punctuation timestamp, so tests and replays control time.
  */
 final class SchedulerProcessor implements Processor<String, JobState, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(SchedulerProcessor.class);
 
     private final FireTopologyConfig config;
+    private final CommitPacer pacer;
     private FireEngine engine;
     private Cancellable punctuation;
 
-    SchedulerProcessor(FireTopologyConfig config) {
+    SchedulerProcessor(FireTopologyConfig config, CommitPacer pacer) {
         this.config = config;
+        this.pacer = pacer;
     }
 
     @Override
@@ -37,7 +39,8 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Ob
     }
 
     private void punctuate(ProcessorContext<String, Object> context) {
-        if (engine.punctuate(config.clock().instant()) > 0) {
+        boolean fired = engine.punctuate(config.clock().instant()) > 0;
+        if (pacer.shouldCommit(fired)) {
             // workers read committed: the fires become visible when the transaction commits, so commit now
             // rather than at the next commit.interval.ms
             context.commit();

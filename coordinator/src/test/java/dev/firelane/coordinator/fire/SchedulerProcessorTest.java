@@ -40,7 +40,8 @@ class SchedulerProcessorTest {
         ScanFloors floors = new ScanFloors(FireTopology.SCAN_FLOORS_STORE);
         floors.init(context.getStateStoreContext(), floors);
         context.addStateStore(floors);
-        processor = new SchedulerProcessor(FireTopologyConfig.builder().clock(clock).build());
+        processor = new SchedulerProcessor(FireTopologyConfig.builder().clock(clock).build(),
+                CommitPacer.systemTime(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL));
         processor.init(context);
     }
 

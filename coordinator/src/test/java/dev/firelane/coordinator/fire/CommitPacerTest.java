@@ -1,0 +1,61 @@
+package dev.firelane.coordinator.fire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The pacing of the commits asked for after punctuations, on a time driven by hand. */
+class CommitPacerTest {
+    private long nanos = 1_000_000_000L;
+    private final CommitPacer pacer = new CommitPacer(Duration.ofMillis(10), () -> nanos);
+
+    private void at(long millis) {
+        nanos = 1_000_000_000L + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    @Test
+    void a_healthy_thread_commits_after_every_punctuation_that_fired_and_never_after_an_idle_one() {
+        for (long t = 0; t <= 200; t += 10) {
+            at(t);
+            assertThat(pacer.shouldCommit(true)).as("fired at %d ms", t).isTrue();
+        }
+        at(210);
+        assertThat(pacer.shouldCommit(false)).as("nothing fired, nothing owed").isFalse();
+    }
+
+    @Test
+    void a_slow_commit_holds_the_next_request_back_four_times_its_cost_and_the_fires_are_then_committed() {
+        at(0);
+        assertThat(pacer.shouldCommit(true)).isTrue();
+        at(0);
+        assertThat(pacer.shouldCommit(true)).as("another task of the same loop, before the commit").isTrue();
+
+        at(60); // the commit took about 50 ms: the next punctuation comes 60 ms after the request
+        assertThat(pacer.shouldCommit(true)).as("held back: committing would take the thread's time").isFalse();
+        at(150);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+        at(259);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+
+        at(260); // 60 + 4 x 50
+        assertThat(pacer.shouldCommit(false)).as("the held fires are owed their commit").isTrue();
+        at(270); // fast again
+        assertThat(pacer.shouldCommit(true)).isTrue();
+        at(280);
+        assertThat(pacer.shouldCommit(true)).isTrue();
+    }
+
+    @Test
+    void a_punctuation_sooner_than_one_interval_after_the_request_does_not_count_as_the_commit_s_cost() {
+        at(0);
+        assertThat(pacer.shouldCommit(true)).isTrue();
+        at(3);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+        at(11);
+        assertThat(pacer.shouldCommit(true)).as("the commit cost 1 ms: 4 ms of pacing from here").isFalse();
+        at(15);
+        assertThat(pacer.shouldCommit(false)).as("the fires of 11 ms, committed").isTrue();
+    }
+}
