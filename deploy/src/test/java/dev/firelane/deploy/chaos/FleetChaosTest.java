@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * paused, the fleet settles, and {@code firelane replay check} must find every invariant of the history holding
  * over all of it, replay equals live included. The run prints what it injected and what it checked (and writes it to
  * {@code target/chaos/report.txt}).
+ *
+ * <p>Tagged {@code chaos}: the build runs it in a Surefire execution of its own, alone, after the other tests.
  */
+@Tag("chaos")
 class FleetChaosTest {
     private static final Logger log = LoggerFactory.getLogger(FleetChaosTest.class);
 
