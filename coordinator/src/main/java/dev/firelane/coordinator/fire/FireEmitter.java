@@ -78,9 +78,12 @@ final class FireEmitter {
                         job.jobId(), cause, scheduledAt);
                 return scheduledAt;
             }
-            case SKIP -> cause.log("jobId={} {} for scheduledAt={} skipped: a run is in flight (overlap={}{})",
-                    job.jobId(), cause, scheduledAt, policy.wire(),
-                    queuedAt == null ? "" : ", one already queued for " + queuedAt);
+            case SKIP -> {
+                metrics.overlapSkipped();
+                cause.log("jobId={} {} for scheduledAt={} skipped: a run is in flight (overlap={}{})",
+                        job.jobId(), cause, scheduledAt, policy.wire(),
+                        queuedAt == null ? "" : ", one already queued for " + queuedAt);
+            }
         }
         return queuedAt;
     }

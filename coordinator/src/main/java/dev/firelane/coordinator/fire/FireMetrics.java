@@ -26,6 +26,7 @@ public final class FireMetrics {
     private final Counter emitted;
     private final Timer lateness;
     private final Counter late;
+    private final Counter overlapSkipped;
 
     private FireMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +41,10 @@ public final class FireMetrics {
                 .description("scheduled fires emitted more than the misfire threshold late while the coordinator was up "
                         + "(busy, not down: fired late, never dropped)")
                 .register(registry);
+        this.overlapSkipped = Counter.builder(MeterNames.FIRES_OVERLAP_SKIPPED)
+                .description("times (scheduled, catch-up or triggered) dropped by overlap=skip: a run of the job was in flight "
+                        + "as the coordinator knew it")
+                .register(registry);
     }
 
     public static FireMetrics of(MeterRegistry registry) {
@@ -53,6 +58,11 @@ public final class FireMetrics {
     /** A schedule time fired late because the coordinator was busy, where downtime would have made it a misfire. */
     void firedLate() {
         late.increment();
+    }
+
+    /** A time dropped by {@code overlap=skip}. */
+    void overlapSkipped() {
+        overlapSkipped.increment();
     }
 
     void fired(Fire fire) {

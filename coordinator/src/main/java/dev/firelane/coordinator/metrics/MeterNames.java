@@ -14,6 +14,11 @@ public final class MeterNames {
     public static final String FIRE_LATENESS = "firelane.fire.lateness";
     /** Scheduled fires emitted more than the misfire threshold late while the coordinator was up (busy, not down). */
     public static final String FIRES_LATE = "firelane.fires.late";
+    /**
+     * Times (scheduled, catch-up or triggered) that {@code overlap=skip} dropped because a run of the job was in flight
+     * as the fire topology knew it.
+     */
+    public static final String FIRES_OVERLAP_SKIPPED = "firelane.fires.overlap.skipped";
     /** Gauge of the due-index entries (active jobs waiting for their next time) in this coordinator's tasks. */
     public static final String DUE_SET_SIZE = "firelane.due.set.size";
     /** Counter of events the status stream applied (committed); tag {@code type} (Pause, Fire, Completed…). */
