@@ -44,6 +44,14 @@ final class CommitPacer {
     }
 
     /**
+     * A fire was emitted outside a punctuation (a trigger, a resume's catch-up, a queued fire after its run ended):
+     * it is owed a commit as much as a punctuation's fires, which the next punctuation asks for.
+     */
+    synchronized void owe() {
+        owed = true;
+    }
+
+    /**
      * Called by each punctuation, {@code fired} saying whether it emitted anything; true when it should ask
      * for a commit now. Fires held back by the pacing are owed a commit, which a later call asks for.
      */

@@ -164,9 +164,10 @@ public final class FireTopology {
         topology.addSource(AutoOffsetReset.earliest(), RUNS_SOURCE, Serdes.String().deserializer(),
                 Topics.RUNS.valueSerde().deserializer(), config.topic(Topics.RUNS));
         CommitPacer pacer = CommitPacer.systemTime(config.punctuationInterval());
-        topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config, pacer), JOB_STATE_SOURCE);
-        topology.addProcessor(HOLD, () -> new HoldProcessor(config), CONTROL_SOURCE);
-        topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config), RUNS_SOURCE);
+        InputLag lag = new InputLag();
+        topology.addProcessor(SCHEDULER, () -> new SchedulerProcessor(config, pacer, lag), JOB_STATE_SOURCE);
+        topology.addProcessor(HOLD, () -> new HoldProcessor(config, pacer), CONTROL_SOURCE);
+        topology.addProcessor(RUN_EVENTS, () -> new RunEventProcessor(config, pacer, lag), RUNS_SOURCE);
         String[] processors = {SCHEDULER, HOLD, RUN_EVENTS};
         topology.addStateStore(Stores.keyValueStoreBuilder(store(config, SCHEDULES_STORE),
                 Serdes.String(), VersionedJsonSerde.of(ScheduleEntry.class)), processors);
@@ -193,10 +194,10 @@ public final class FireTopology {
     }
 
     /**
-     * The engine of a processor: the task's stores, emitting fires to the {@code fires} sink and abandoned
-     * completions to the {@code runs} sink.
+     * The engine of a processor: the task's stores, emitting fires to the {@code fires} sink (each owed a commit,
+     * which the {@code pacer} has asked for by the next punctuation) and abandoned completions to the {@code runs} sink.
      */
-    static FireEngine engine(ProcessorContext<String, Object> context, FireTopologyConfig config) {
+    static FireEngine engine(ProcessorContext<String, Object> context, FireTopologyConfig config, CommitPacer pacer) {
         KeyValueStore<String, ScheduleEntry> entries = context.getStateStore(SCHEDULES_STORE);
         KeyValueStore<String, String> dueIndex = context.getStateStore(DUE_INDEX_STORE);
         KeyValueStore<String, InFlight> inFlightStore = context.getStateStore(IN_FLIGHT_STORE);
@@ -206,8 +207,10 @@ public final class FireTopology {
                 config.deletionMemory());
         InFlightBook inFlight = new InFlightBook(inFlightStore, new DueIndex(inFlightIndex, floors.inFlightIndex(), true),
                 floors.inFlightJobs(), Liveness.of(config));
-        FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> context.forward(
-                new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK));
+        FireEmitter emitter = new FireEmitter(config, book, inFlight, fire -> {
+            context.forward(new Record<String, Object>(fire.jobId(), fire, fire.firedAt().toEpochMilli()), FIRES_SINK);
+            pacer.owe();
+        });
         Consumer<RunEvent> runsOut = event -> context.forward(
                 new Record<String, Object>(event.jobId(), event, config.clock().millis()), RUNS_SINK);
         return new FireEngine(config, book, inFlight, emitter, runsOut, floors.runsProgress());

@@ -18,15 +18,17 @@ final class HoldProcessor implements Processor<String, ControlCommand, String, O
     private static final Logger log = LoggerFactory.getLogger(HoldProcessor.class);
 
     private final FireTopologyConfig config;
+    private final CommitPacer pacer;
     private FireEngine engine;
 
-    HoldProcessor(FireTopologyConfig config) {
+    HoldProcessor(FireTopologyConfig config, CommitPacer pacer) {
         this.config = config;
+        this.pacer = pacer;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        this.engine = FireTopology.engine(context, config);
+        this.engine = FireTopology.engine(context, config, pacer);
     }
 
     @Override

@@ -18,20 +18,25 @@ final class RunEventProcessor implements Processor<String, RunEvent, String, Obj
     private static final Logger log = LoggerFactory.getLogger(RunEventProcessor.class);
 
     private final FireTopologyConfig config;
+    private final CommitPacer pacer;
+    private final InputLag lag;
     private FireEngine engine;
 
-    RunEventProcessor(FireTopologyConfig config) {
+    RunEventProcessor(FireTopologyConfig config, CommitPacer pacer, InputLag lag) {
         this.config = config;
+        this.pacer = pacer;
+        this.lag = lag;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        this.engine = FireTopology.engine(context, config);
+        this.engine = FireTopology.engine(context, config, pacer);
     }
 
     @Override
     public void process(Record<String, RunEvent> record) {
         engine.onRunsRecord(record.timestamp());
+        lag.read(record.timestamp(), config.clock().millis());
         RunEvent event = record.value();
         if (event == null) {
             return;

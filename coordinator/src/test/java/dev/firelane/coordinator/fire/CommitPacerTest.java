@@ -58,4 +58,15 @@ class CommitPacerTest {
         at(15);
         assertThat(pacer.shouldCommit(false)).as("the fires of 11 ms, committed").isTrue();
     }
+
+    @Test
+    void a_fire_emitted_between_punctuations_is_owed_a_commit_that_the_next_punctuation_asks_for() {
+        at(0);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+        pacer.owe(); // a trigger fired while a record was processed
+        at(10);
+        assertThat(pacer.shouldCommit(false)).isTrue();
+        at(20);
+        assertThat(pacer.shouldCommit(false)).as("owed once").isFalse();
+    }
 }

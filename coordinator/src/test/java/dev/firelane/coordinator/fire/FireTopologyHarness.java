@@ -137,7 +137,7 @@ final class FireTopologyHarness implements AutoCloseable {
     }
 
     void put(JobState state) {
-        jobState.pipeInput(state.jobId(), state);
+        jobState.pipeInput(state.jobId(), state, clock.instant());
         if (state.trigger() == null) {
             lastPut.put(state.jobId(), state);
         }
@@ -157,17 +157,17 @@ final class FireTopologyHarness implements AutoCloseable {
 
     void delete(String jobId) {
         lastPut.remove(jobId);
-        jobState.pipeInput(jobId, null);
+        jobState.pipeInput(jobId, null, clock.instant());
     }
 
     void command(ControlCommand command) {
-        control.pipeInput(command.jobId(), command);
+        control.pipeInput(command.jobId(), command, clock.instant());
     }
 
     /** A worker reports {@code fire} started now. */
     void started(Fire fire) {
         runs.pipeInput(fire.jobId(), new RunEvent.Started(fire.fireId(), fire.jobId(), "w1", fire.attempt(),
-                fire.scheduledAt(), clock.instant()));
+                fire.scheduledAt(), clock.instant()), clock.instant());
     }
 
     /** A worker reports {@code fire} still running now. */
@@ -176,19 +176,19 @@ final class FireTopologyHarness implements AutoCloseable {
     }
 
     void heartbeat(Fire fire, String workerId) {
-        runs.pipeInput(fire.jobId(), new RunEvent.Heartbeat(fire.fireId(), fire.jobId(), workerId, clock.instant()));
+        runs.pipeInput(fire.jobId(), new RunEvent.Heartbeat(fire.fireId(), fire.jobId(), workerId, clock.instant()), clock.instant());
     }
 
     /** Worker {@code workerId} reports {@code fire} started now. */
     void started(Fire fire, String workerId) {
         runs.pipeInput(fire.jobId(), new RunEvent.Started(fire.fireId(), fire.jobId(), workerId, fire.attempt(),
-                fire.scheduledAt(), clock.instant()));
+                fire.scheduledAt(), clock.instant()), clock.instant());
     }
 
     /** A worker reports {@code fire} finished now with {@code outcome}. */
     void completed(Fire fire, RunOutcome outcome) {
         runs.pipeInput(fire.jobId(), RunEvent.Completed.of(fire, "w1", fire.firedAt(), clock.instant(), outcome,
-                outcome == RunOutcome.OK ? null : "boom", null));
+                outcome == RunOutcome.OK ? null : "boom", null), clock.instant());
     }
 
     /** A run event stamped {@code recordTime}: one sent then, read only now (a backlog). */
@@ -196,17 +196,17 @@ final class FireTopologyHarness implements AutoCloseable {
         runs.pipeInput(event.jobId(), event, recordTime);
     }
 
-    /** A run event as a worker (or a test standing in for one) sends it. */
+    /** A run event as a worker (or a test standing in for one) sends it, now. */
     void report(RunEvent event) {
-        runs.pipeInput(event.jobId(), event);
+        runs.pipeInput(event.jobId(), event, clock.instant());
     }
 
     void rawJobState(String key, String value) {
-        rawJobState.pipeInput(key, value.getBytes(StandardCharsets.UTF_8));
+        rawJobState.pipeInput(key, value.getBytes(StandardCharsets.UTF_8), clock.instant());
     }
 
     void rawControl(String key, String value) {
-        rawControl.pipeInput(key, value.getBytes(StandardCharsets.UTF_8));
+        rawControl.pipeInput(key, value.getBytes(StandardCharsets.UTF_8), clock.instant());
     }
 
     /** Moves time forward in punctuation-sized steps, so every due time is seen on time. */

@@ -9,6 +9,7 @@ import dev.firelane.protocol.JobState;
 import dev.firelane.protocol.VersionedJsonSerde;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,7 +42,7 @@ class SchedulerProcessorTest {
         floors.init(context.getStateStoreContext(), floors);
         context.addStateStore(floors);
         processor = new SchedulerProcessor(FireTopologyConfig.builder().clock(clock).build(),
-                CommitPacer.systemTime(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL));
+                CommitPacer.systemTime(FireTopologyConfig.DEFAULT_PUNCTUATION_INTERVAL), new InputLag());
         processor.init(context);
     }
 
@@ -54,7 +55,14 @@ class SchedulerProcessorTest {
 
     private void punctuateAt(Instant now) {
         clock.set(now);
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now.toEpochMilli());
+        current().getPunctuator().punctuate(now.toEpochMilli());
+    }
+
+    private MockProcessorContext.CapturedPunctuator current() {
+        List<MockProcessorContext.CapturedPunctuator> live = context.scheduledPunctuators().stream()
+                .filter(p -> !p.cancelled()).toList();
+        assertThat(live).as("one punctuation scheduled at a time").hasSize(1);
+        return live.get(0);
     }
 
     @Test
@@ -63,6 +71,23 @@ class SchedulerProcessorTest {
             assertThat(p.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
             assertThat(p.getInterval()).isEqualTo(Duration.ofMillis(10));
         });
+    }
+
+    @Test
+    void punctuates_every_hundred_milliseconds_while_behind_its_input_and_every_ten_again_once_up_with_it() {
+        JobState job = aJob("j1").every("1h").createdAt(T0).build();
+        clock.set(T0.plusSeconds(30));
+        processor.process(new Record<>("j1", job, T0.toEpochMilli()));
+        punctuateAt(T0.plusSeconds(30).plusMillis(10));
+        assertThat(current().getInterval()).as("a record read 30 s after it was written: behind")
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(current().getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+
+        clock.set(T0.plusSeconds(31));
+        processor.process(new Record<>("j1", job, T0.plusSeconds(31).minusMillis(20).toEpochMilli()));
+        punctuateAt(T0.plusSeconds(31).plusMillis(100));
+        assertThat(current().getInterval()).as("a record 20 ms old: up with its input").isEqualTo(Duration.ofMillis(10));
+        assertThat(context.scheduledPunctuators()).as("each change cancels the schedule it replaces").hasSize(3);
     }
 
     @Test
@@ -79,11 +104,34 @@ class SchedulerProcessorTest {
         assertThat(context.forwarded(FireTopology.FIRES_SINK)).singleElement()
                 .satisfies(f -> assertThat(((Fire) f.record().value()).scheduledAt()).isEqualTo(T0.plusSeconds(5)));
         assertThat(context.committed()).as("fires emitted: committed at once, not at commit.interval.ms").isTrue();
+        assertThat(current().getInterval()).as("not behind: nothing read late").isEqualTo(Duration.ofMillis(10));
 
         context.resetCommit();
         context.resetForwards();
         punctuateAt(T0.plusMillis(5_010));
         assertThat(context.forwarded()).isEmpty();
         assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void a_fire_emitted_while_processing_a_record_is_committed_by_the_next_punctuation() {
+        JobState job = aJob("j1").every("1h").createdAt(T0).build();
+        processor.process(new Record<>("j1", job, T0.toEpochMilli()));
+        punctuateAt(T0.plusSeconds(1));
+        context.resetCommit();
+
+        clock.set(T0.plusSeconds(2));
+        processor.process(new Record<>("j1", job.withTrigger(new JobState.Trigger("cmd-1", T0.plusSeconds(2))),
+                T0.plusSeconds(2).toEpochMilli()));
+        assertThat(context.forwarded(FireTopology.FIRES_SINK)).as("the trigger fires while the record is processed")
+                .singleElement();
+        assertThat(context.committed()).isFalse();
+
+        punctuateAt(T0.plusMillis(2_010));
+        assertThat(context.committed()).as("the trigger's fire waits for a commit like a schedule's").isTrue();
+
+        context.resetCommit();
+        punctuateAt(T0.plusMillis(2_020));
+        assertThat(context.committed()).as("counted once").isFalse();
     }
 }

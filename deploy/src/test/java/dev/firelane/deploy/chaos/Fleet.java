@@ -57,6 +57,9 @@ final class Fleet implements AutoCloseable {
         keys.put("api.handlers", "noop,sleep");
         keys.put("state.dir", dir.resolve("coordinator-state").toAbsolutePath().toString());
         keys.put("coordinator.instance.id", "chaos-coordinator");
+        // Kafka Streams sums up its stream thread's pace this often (records, punctuations, polls, commits), at INFO
+        // (logback-test.xml): the report quotes it, so that a coordinator behind its input shows why
+        keys.put("kafka.log.summary.interval.ms", "5000");
         start("coordinator", List.of("-Xmx768m"), keys);
         awaitHealthy(within);
     }

@@ -8,6 +8,7 @@ import dev.firelane.coordinator.testing.TestDatabases;
 import dev.firelane.deploy.CliRun;
 import dev.firelane.deploy.e2e.ApiClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,9 @@ class FleetChaosTest {
             "no fire after a seen pause", "exactly-once effect", "nothing lost", "no duplicate fires", "bad input refused",
             "no partition stalls");
     private static final Pattern CHECKED = Pattern.compile("^(.+?):\\s+(ok|VIOLATED \\d+x) \\(([\\d,]+) checked\\)", Pattern.MULTILINE);
+
+    private static final Pattern SUMMARY = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d)\\.\\d+ .*Processed (\\d+) total records, ran"
+            + " (\\d+) punctuators, polled (\\d+) times and committed (\\d+) total tasks since the last update (\\d+)ms ago");
 
     /** Kept after the run (not a temporary directory): the processes' logs are what explains a violation. */
     private final Path dir = Path.of("target", "chaos", "run");
@@ -234,6 +238,9 @@ class FleetChaosTest {
                 SEED, JOBS, WORKERS.size(), PARTITIONS));
         out.append("injected:").append(System.lineSeparator());
         nemesis.events().forEach(e -> out.append("  ").append(e).append(System.lineSeparator()));
+        out.append("the coordinator's stream thread, as Kafka Streams summed it up every few seconds:")
+                .append(System.lineSeparator());
+        streamThreadSummaries().forEach(l -> out.append("  ").append(l).append(System.lineSeparator()));
         out.append(String.format(Locale.ROOT, "runs by outcome: %s%n", rows(database,
                 "SELECT COALESCE(outcome, 'none'), COUNT(*) FROM job_runs GROUP BY outcome ORDER BY outcome")));
         out.append("checked (firelane replay check):").append(System.lineSeparator());
@@ -242,6 +249,28 @@ class FleetChaosTest {
             out.append(check.err());
         }
         return out.toString();
+    }
+
+    /**
+     * The fire topology's pace, from each coordinator log: records processed, punctuations, polls and task commits
+     * between two of Kafka Streams' summaries ({@code log.summary.interval.ms}, set short by the {@link Fleet}).
+     * A coordinator that falls behind its input shows here as few records and many commits per summary.
+     */
+    private List<String> streamThreadSummaries() {
+        List<String> lines = new ArrayList<>();
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().matches("coordinator-\\d+\\.log")).sorted().toList()) {
+                try (var text = Files.lines(log)) {
+                    text.map(SUMMARY::matcher).filter(Matcher::find).forEach(m -> lines.add(String.format(
+                            Locale.ROOT, "%s %s: %s records, %s punctuations, %s polls, %s task commits in %.1f s",
+                            log.getFileName().toString().replace(".log", ""), m.group(1), m.group(2), m.group(3),
+                            m.group(4), m.group(5), Long.parseLong(m.group(6)) / 1000.0)));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            lines.add("(could not read the coordinator logs: " + e + ")");
+        }
+        return lines;
     }
 
     private static void recreate(Path dir) throws IOException {
