@@ -42,15 +42,15 @@ public final class FireStream implements AutoCloseable {
     /** One standby per task unless set: with two coordinators, a takeover finds the stores already restored. */
     public static final int DEFAULT_STANDBY_REPLICAS = 1;
     /**
-     * The commit interval unless set; the fires themselves do not wait for it (the scheduler asks for their commit,
-     * see {@link CommitPacer}). Kafka Streams halves the records it processes per task after each commit, and a
-     * commit past the interval comes in the next loop: with exactly-once's 100 ms default and commits of 0.5 s (a
-     * loaded machine, a broker restarting) the thread committed on nearly every loop, processed one record per task
-     * between two commits, about 12 records/s in all, and stayed minutes behind {@code runs}, {@code control} and
-     * {@code job-state} after a restart (the chaos suite, with a CPU hog beside it). What waits for this interval:
-     * the {@code abandoned} completions and the input offsets, which a crash would only process again.
+     * The commit interval unless set: a fallback. The scheduler's punctuations ask for the commits, at one pace
+     * ({@link CommitPacer}: for fires at once, for anything else processed at least every second, both spaced by what
+     * a commit costs). With exactly-once's 100 ms default, a commit slower than that (0.5 s on a loaded machine, a
+     * broker restarting) was followed by another at the next loop, Kafka Streams halved the records processed per
+     * task at each, and the thread processed about one record per task per commit: a coordinator minutes behind
+     * {@code runs}, {@code control} and {@code job-state} after a restart (the chaos suite, with a busy loop beside it).
+     * Under Kafka Streams' exactly-once {@code transaction.timeout.ms} of 10 s.
      */
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 5_000;
     /** Up to this many due entries the gauge counts them (a scan of a few milliseconds per scrape). */
     public static final int EXACT_DUE_COUNT_LIMIT = 10_000;
 
@@ -100,8 +100,8 @@ public final class FireStream implements AutoCloseable {
      * {@code <prefix>coordinator}), exactly-once v2 (always), the {@link DeadLetterHandler} for records
      * that cannot be read, batching producer defaults, and {@code poll.ms} equal to the punctuation interval
      * (an idle stream thread looks at its wall-clock punctuators once per poll, so a longer poll would
-     * coarsen every due-time wake-up). {@code commit.interval.ms} is {@link #DEFAULT_COMMIT_INTERVAL_MS}, not the
-     * 100 ms of exactly-once: a punctuation that emitted fires asks for its commit itself. Values in {@code base} win
+     * coarsen every due-time wake-up). {@code commit.interval.ms} is {@link #DEFAULT_COMMIT_INTERVAL_MS}, a fallback, not the
+     * 100 ms of exactly-once: the punctuations ask for the commits ({@link CommitPacer}). Values in {@code base} win
      * except the processing guarantee.
      *
      * @throws IllegalArgumentException if {@code base} sets a {@code poll.ms} longer than the misfire

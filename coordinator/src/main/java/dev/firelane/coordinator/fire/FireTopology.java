@@ -47,8 +47,9 @@ import org.apache.kafka.streams.state.Stores;
  * looks at its punctuators between polls. Workers read {@code fires} read-committed, so a punctuation that
  * emitted fires asks for a commit at once ({@code ProcessorContext.commit()}) instead of waiting for
  * {@code commit.interval.ms}: a due fire reaches workers within about one punctuation interval plus one
- * commit. When commits are slow the {@link CommitPacer} spaces these requests, so that committing never starves
- * the processing of the topology's input. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
+ * commit. The {@link CommitPacer} asks for the other commits too (at least every second) and spaces them all when
+ * commits are slow, and the punctuation comes every 100 ms while the topology is behind its input ({@link InputLag}),
+ * so that neither committing nor punctuating starves the processing of the topology's input. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
  *
  * <h2>Policies</h2>
  * <b>Pause fast path (hold).</b> The status stream may lag far behind under load, so the {@code job-state}

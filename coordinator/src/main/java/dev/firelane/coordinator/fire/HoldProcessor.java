@@ -33,6 +33,7 @@ final class HoldProcessor implements Processor<String, ControlCommand, String, O
 
     @Override
     public void process(Record<String, ControlCommand> record) {
+        pacer.observe();
         ControlCommand command = record.value();
         if (command == null || !Hold.isHoldCommand(command)) {
             return;

@@ -35,6 +35,7 @@ final class RunEventProcessor implements Processor<String, RunEvent, String, Obj
 
     @Override
     public void process(Record<String, RunEvent> record) {
+        pacer.observe();
         engine.onRunsRecord(record.timestamp());
         lag.read(record.timestamp(), config.clock().millis());
         RunEvent event = record.value();

@@ -78,6 +78,7 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Ob
 
     @Override
     public void process(Record<String, JobState> record) {
+        pacer.observe();
         JobState state = record.value();
         String jobId = record.key() != null ? record.key() : state == null ? null : state.jobId();
         if (jobId == null) {

@@ -26,7 +26,7 @@ class CommitPacerTest {
     }
 
     @Test
-    void a_slow_commit_holds_the_next_request_back_four_times_its_cost_and_the_fires_are_then_committed() {
+    void a_slow_commit_holds_the_next_request_back_twice_its_cost_and_the_fires_are_then_committed() {
         at(0);
         assertThat(pacer.shouldCommit(true)).isTrue();
         at(0);
@@ -34,16 +34,16 @@ class CommitPacerTest {
 
         at(60); // the commit took about 50 ms: the next punctuation comes 60 ms after the request
         assertThat(pacer.shouldCommit(true)).as("held back: committing would take the thread's time").isFalse();
-        at(150);
+        at(100);
         assertThat(pacer.shouldCommit(false)).isFalse();
-        at(259);
+        at(159);
         assertThat(pacer.shouldCommit(false)).isFalse();
 
-        at(260); // 60 + 4 x 50
+        at(160); // 60 + 2 x 50
         assertThat(pacer.shouldCommit(false)).as("the held fires are owed their commit").isTrue();
-        at(270); // fast again
+        at(170); // fast again
         assertThat(pacer.shouldCommit(true)).isTrue();
-        at(280);
+        at(180);
         assertThat(pacer.shouldCommit(true)).isTrue();
     }
 
@@ -54,8 +54,8 @@ class CommitPacerTest {
         at(3);
         assertThat(pacer.shouldCommit(false)).isFalse();
         at(11);
-        assertThat(pacer.shouldCommit(true)).as("the commit cost 1 ms: 4 ms of pacing from here").isFalse();
-        at(15);
+        assertThat(pacer.shouldCommit(true)).as("the commit cost 1 ms: 2 ms of pacing from here").isFalse();
+        at(13);
         assertThat(pacer.shouldCommit(false)).as("the fires of 11 ms, committed").isTrue();
     }
 
@@ -68,5 +68,33 @@ class CommitPacerTest {
         assertThat(pacer.shouldCommit(false)).isTrue();
         at(20);
         assertThat(pacer.shouldCommit(false)).as("owed once").isFalse();
+    }
+
+    @Test
+    void the_first_record_processed_after_a_commit_was_asked_for_measures_its_cost() {
+        at(0);
+        assertThat(pacer.shouldCommit(true)).isTrue();
+        at(30);
+        pacer.observe(); // the commit took 30 ms: requests wait until 30 + 2 x 30
+        at(40);
+        pacer.observe(); // measured once
+        at(80);
+        assertThat(pacer.shouldCommit(true)).isFalse();
+        at(90);
+        assertThat(pacer.shouldCommit(false)).isTrue();
+    }
+
+    @Test
+    void what_was_processed_is_committed_at_least_every_second_without_fires() {
+        at(999);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+        at(1_000);
+        assertThat(pacer.shouldCommit(false)).as("a second since the pacer began").isTrue();
+        at(1_010);
+        assertThat(pacer.shouldCommit(false)).as("the next punctuation: the commit cost nothing").isFalse();
+        at(1_500);
+        assertThat(pacer.shouldCommit(false)).isFalse();
+        at(2_000);
+        assertThat(pacer.shouldCommit(false)).isTrue();
     }
 }

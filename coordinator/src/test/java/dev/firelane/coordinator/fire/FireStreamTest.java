@@ -75,7 +75,7 @@ class FireStreamTest {
     }
 
     @Test
-    void streams_properties_poll_as_often_as_the_punctuation_commit_every_second_and_batch() {
+    void streams_properties_poll_as_often_as_the_punctuation_leave_commits_to_the_pacer_and_batch() {
         Properties base = new Properties();
         base.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
 
@@ -86,8 +86,8 @@ class FireStreamTest {
         assertThat(byDefault.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
         assertThat(coarser.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(25L);
         assertThat(byDefault.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-                .as("not exactly-once's 100 ms, which starves processing when commits are slow; a punctuation that"
-                        + " fired asks for its commit itself").isEqualTo(1_000L);
+                .as("a fallback: the punctuations ask for the commits, at the pacer's pace; exactly-once's 100 ms"
+                        + " starved processing when commits were slow").isEqualTo(5_000L);
         var producer = byDefault.getProducerConfigs("client");
         assertThat(producer).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5")
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -62,6 +62,7 @@ class FleetChaosTest {
     private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
     private static final Duration GAP = Duration.ofSeconds(4);
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
+    private static final Duration CATCH_UP = Duration.ofSeconds(90);
     private static final Pattern DIFFERING_ROW = Pattern.compile("^  (jobs|job_runs|job_commands) (\\S+): ", Pattern.MULTILINE);
     /** The history checker's invariants counted in records; replay equals live is asserted on its own line. */
     private static final java.util.Set<String> HISTORY_INVARIANTS = java.util.Set.of("pause sticks",
@@ -107,10 +108,12 @@ class FleetChaosTest {
                 nemesis.note("answers first..last seen: " + operators.seen());
             }
             awaitSettled(database);
+            awaitGroupsCaughtUp(kafka.bootstrapServers());
             CliRun check = CliRun.run("replay", "check", "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", PREFIX,
                     "--jdbc", database.jdbcUrl(), "--db-user", database.user(), "--db-password", database.password(),
                     "--seen-within", "5s", "--settle", "10s", "--timeout", "30s");
-            String report = report(check, database) + timelinesOfDifferingJobs(check.out(), kafka.bootstrapServers());
+            String report = report(check, database) + timelinesOfDifferingJobs(check.out(), kafka.bootstrapServers())
+                    + offsetsOfStalledGroups(check.out(), kafka.bootstrapServers());
             log.info("chaos run report:{}{}", System.lineSeparator(), report);
             write(report);
 
@@ -232,6 +235,56 @@ class FleetChaosTest {
         }
     }
 
+    /**
+     * Settled includes the consumer groups: each has consumed its input to the end (committed offsets at the
+     * read-committed end of every partition it reads), or it gets {@link #CATCH_UP} to do so. A group still behind then
+     * is what "no partition stalls" reports; one that catches up only lagged (a coordinator restarted next to a broker
+     * restart on a loaded machine processes its backlog at a fraction of its usual pace), and how long it took is in
+     * the report.
+     */
+    private void awaitGroupsCaughtUp(String bootstrapServers) {
+        long start = System.nanoTime();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrapServers))) {
+            String[] behind = {""};
+            await("the consumer groups caught up").atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> {
+                        behind[0] = groupsBehind(admin);
+                        return behind[0].isEmpty();
+                    });
+            nemesis.note(String.format(Locale.ROOT, "consumer groups at the end of their input after %.1f s",
+                    (System.nanoTime() - start) / 1e9));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            nemesis.note("consumer groups still behind after " + CATCH_UP.toSeconds() + " s (the checker says where)");
+        }
+    }
+
+    /** The groups of this run and how far behind each is, "" if none is. */
+    private static String groupsBehind(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (var listing : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            String group = listing.groupId();
+            if (!group.startsWith(PREFIX)) {
+                continue;
+            }
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var e : committed.entrySet()) {
+                if (e.getValue() != null) {
+                    lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                }
+            }
+            if (lag > 0) {
+                out.append(group).append(' ').append(lag).append(" behind; ");
+            }
+        }
+        return out.toString();
+    }
+
     private String report(CliRun check, DatabaseConfig database) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "seed %d, %d jobs, %d workers, %d partitions, 3 brokers (rf 3, min.insync 2)%n",
@@ -288,6 +341,53 @@ class FleetChaosTest {
         Path target = Path.of("target", "chaos");
         Files.createDirectories(target);
         Files.writeString(target.resolve("report.txt"), report, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * When a partition stalls: the coordinator's committed offsets as a stable read gives them (what the checker reads)
+     * next to a read that waits for pending transactional commits, and the transactions still open on the brokers, so
+     * that a failed run tells a group that stopped processing from one whose offset commits do not complete.
+     */
+    private static String offsetsOfStalledGroups(String checkOut, String bootstrapServers) {
+        if (!checkOut.contains("no partition stalls:         VIOLATED")) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("offsets of " + PREFIX + "coordinator, stable read / waiting for pending"
+                + " transactional commits:" + System.lineSeparator());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrapServers))) {
+            String group = PREFIX + "coordinator";
+            var stable = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            String pending;
+            try {
+                pending = String.valueOf(admin.listConsumerGroupOffsets(Map.of(group,
+                                new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec()),
+                        new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
+                        .partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (e.getValue() == null ? "-" : e.getValue().offset())).sorted().toList());
+            } catch (Exception e) {
+                pending = "not read: " + e;
+            }
+            out.append("  stable: ").append(stable.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + (e.getValue() == null ? "-" : e.getValue().offset())).sorted().toList())
+                    .append(System.lineSeparator()).append("  waiting: ").append(pending).append(System.lineSeparator());
+            var listed = admin.listTransactions().all().get(30, TimeUnit.SECONDS);
+            List<String> open = listed.stream().filter(t -> t.state()
+                            != org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT && t.state()
+                            != org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT
+                            && t.state() != org.apache.kafka.clients.admin.TransactionState.EMPTY)
+                    .map(t -> t.transactionalId()).toList();
+            out.append("  transactions not complete: ").append(open.isEmpty() ? "none" : "").append(System.lineSeparator());
+            if (!open.isEmpty()) {
+                admin.describeTransactions(open).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> out.append("    ")
+                        .append(id).append(' ').append(d.state()).append(" since ")
+                        .append(java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().orElse(0L))).append(" on ")
+                        .append(d.topicPartitions()).append(System.lineSeparator()));
+            }
+        } catch (Exception e) {
+            out.append("  (could not read them: ").append(e).append(')').append(System.lineSeparator());
+        }
+        return out.toString();
     }
 
     /**
