@@ -60,27 +60,25 @@ final class CommitPacer {
     }
 
     /**
-     * A fire was emitted outside a punctuation (a trigger, a resume's catch-up, a queued fire after its run ended):
-     * it is owed a commit as much as a punctuation's fires, which the next punctuation asks for.
+     * A fire was emitted, by a punctuation or while a record was processed (a trigger, a resume's catch-up, a queued
+     * fire after its run ended): it is owed a commit, which the next punctuation asks for.
      */
     synchronized void owe() {
         owed = true;
     }
 
     /**
-     * Called by each punctuation, {@code fired} saying whether it emitted anything; true when it should ask for a
-     * commit now: fires are owed one, and anything else processed is committed at least every
-     * {@link #COMMIT_AT_LEAST_EVERY}, both as the pacing allows. Fires held back are owed a commit, which a later call
-     * asks for.
+     * Called by each punctuation; true when it should ask for a commit now: fires emitted since the last commit
+     * ({@link #owe()}, called for every fire) are owed one, and anything else processed is committed at least every
+     * {@link #COMMIT_AT_LEAST_EVERY}, both as the pacing allows. Fires held back stay owed, and a later call asks.
      */
-    synchronized boolean shouldCommit(boolean fired) {
+    synchronized boolean shouldCommit() {
         long now = nanoTime.getAsLong();
         if (measuring && now - askedAt >= intervalNanos) {
             long cost = Math.max(0, now - askedAt - intervalNanos);
             nextAllowedAt = now + DUTY_FACTOR * cost;
             measuring = false;
         }
-        owed |= fired;
         if (!(owed || now - askedAt >= atLeastEveryNanos) || now - nextAllowedAt < 0) {
             return false;
         }

@@ -100,8 +100,9 @@ public final class FireStream implements AutoCloseable {
      * {@code <prefix>coordinator}), exactly-once v2 (always), the {@link DeadLetterHandler} for records
      * that cannot be read, batching producer defaults, and {@code poll.ms} equal to the punctuation interval
      * (an idle stream thread looks at its wall-clock punctuators once per poll, so a longer poll would
-     * coarsen every due-time wake-up). {@code commit.interval.ms} is {@link #DEFAULT_COMMIT_INTERVAL_MS}, a fallback, not the
-     * 100 ms of exactly-once: the punctuations ask for the commits ({@link CommitPacer}). Values in {@code base} win
+     * coarsen every due-time wake-up). {@code commit.interval.ms} is {@link #DEFAULT_COMMIT_INTERVAL_MS}, a
+     * fallback, not the 100 ms of exactly-once: the punctuations ask for the commits ({@link CommitPacer}). Values
+     * in {@code base} win
      * except the processing guarantee.
      *
      * @throws IllegalArgumentException if {@code base} sets a {@code poll.ms} longer than the misfire

@@ -49,7 +49,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code commit.interval.ms}: a due fire reaches workers within about one punctuation interval plus one
  * commit. The {@link CommitPacer} asks for the other commits too (at least every second) and spaces them all when
  * commits are slow, and the punctuation comes every 100 ms while the topology is behind its input ({@link InputLag}),
- * so that neither committing nor punctuating starves the processing of the topology's input. Each fire's lateness ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
+ * so that neither committing nor punctuating starves the processing of the topology's input. Each fire's lateness
+ * ({@code firedAt - scheduledAt}) is recorded in {@link FireMetrics}.
  *
  * <h2>Policies</h2>
  * <b>Pause fast path (hold).</b> The status stream may lag far behind under load, so the {@code job-state}

@@ -13,8 +13,8 @@ import org.slf4j.MDC;
 
 /**
  * Learns jobs from {@code job-state} and, on a fine wall-clock punctuation, fires what is due, then asks
- * for a commit so that the fires reach workers at once (those emitted since the last punctuation outside one too),
- * as often as the {@link CommitPacer} allows. "Now" is the injected clock, not the punctuation timestamp, so tests
+ * for a commit so that the fires reach workers at once (those emitted while processing records since the last
+ * punctuation too), as often as the {@link CommitPacer} allows. "Now" is the injected clock, not the punctuation timestamp, so tests
  * and replays control time.
  *
  * <p>While the topology is behind its input ({@link InputLag}), the punctuation comes every
@@ -62,8 +62,8 @@ final class SchedulerProcessor implements Processor<String, JobState, String, Ob
     }
 
     private void punctuate(ProcessorContext<String, Object> context) {
-        boolean fired = engine.punctuate(config.clock().instant()) > 0;
-        if (pacer.shouldCommit(fired)) {
+        engine.punctuate(config.clock().instant());
+        if (pacer.shouldCommit()) {
             // workers read committed: the fires become visible when the transaction commits, so commit now
             // rather than at the next commit.interval.ms
             context.commit();

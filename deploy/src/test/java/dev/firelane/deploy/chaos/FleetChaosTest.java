@@ -259,6 +259,13 @@ class FleetChaosTest {
         }
     }
 
+    private static String offsets(Map<org.apache.kafka.common.TopicPartition,
+            org.apache.kafka.clients.consumer.OffsetAndMetadata> committed) {
+        return committed.entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getValue() == null ? "-" : e.getValue().offset())).sorted().toList()
+                .toString();
+    }
+
     /** The groups of this run and how far behind each is, "" if none is. */
     private static String groupsBehind(org.apache.kafka.clients.admin.Admin admin) throws Exception {
         StringBuilder out = new StringBuilder();
@@ -360,17 +367,14 @@ class FleetChaosTest {
             var stable = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             String pending;
             try {
-                pending = String.valueOf(admin.listConsumerGroupOffsets(Map.of(group,
+                pending = offsets(admin.listConsumerGroupOffsets(Map.of(group,
                                 new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec()),
                         new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
-                        .partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS).entrySet().stream()
-                        .map(e -> e.getKey() + "=" + (e.getValue() == null ? "-" : e.getValue().offset())).sorted().toList());
+                        .partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS));
             } catch (Exception e) {
                 pending = "not read: " + e;
             }
-            out.append("  stable: ").append(stable.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + (e.getValue() == null ? "-" : e.getValue().offset())).sorted().toList())
-                    .append(System.lineSeparator()).append("  waiting: ").append(pending).append(System.lineSeparator());
+            out.append("  stable: ").append(offsets(stable)).append(System.lineSeparator()).append("  waiting: ").append(pending).append(System.lineSeparator());
             var listed = admin.listTransactions().all().get(30, TimeUnit.SECONDS);
             List<String> open = listed.stream().filter(t -> t.state()
                             != org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT && t.state()
